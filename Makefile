@@ -1,0 +1,43 @@
+# The two commands of the README: `make start` and `make test`. Both run the
+# set-up first (scripts/setup.sh), which skips finished work.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+ROOT := $(CURDIR)
+export PATH := $(ROOT)/.tools/bin:$(PATH)
+# Local stand-in for the techdocs-core MkDocs plugin when the real one is
+# missing (see docs/development.md).
+TECHDOCS_PYTHONPATH := $(shell /usr/bin/python3 -c 'import techdocs_core' 2>/dev/null || echo $(ROOT)/scripts/techdocs)
+export PYTHONPATH := $(TECHDOCS_PYTHONPATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
+
+.PHONY: setup start test typecheck lint config-check unit docs docs-diagram clean
+
+setup:
+	@bash scripts/setup.sh
+
+start: setup
+	yarn start
+
+test: setup typecheck lint config-check unit
+
+typecheck: setup
+	yarn tsc
+
+lint: setup
+	yarn lint:all
+	yarn prettier:check
+
+config-check: setup
+	yarn backstage-cli config:check --config app-config.yaml
+	yarn backstage-cli config:check --config app-config.yaml --config app-config.production.yaml --lax
+
+unit: setup
+	CI=$${CI:-true} yarn test:all
+
+docs:
+	/usr/bin/mkdocs build --strict --site-dir site
+
+docs-diagram:
+	bash scripts/render-diagram.sh docs/images/architecture.mmd docs/images/architecture.svg
+
+clean:
+	rm -rf .tools node_modules site

@@ -1,0 +1,80 @@
+import {
+  guestToken,
+  PortalBackend,
+  startPortalBackend,
+} from './testing/startPortalBackend';
+
+jest.setTimeout(240_000);
+
+/** Log lines at error level, or a crash. */
+const errorLine = /^\S+\s+\S+\s+error\s|Error: |Unhandled|uncaught/i;
+
+describe('portal backend', () => {
+  let backend: PortalBackend;
+  let token: string;
+
+  beforeAll(async () => {
+    backend = await startPortalBackend();
+    token = await guestToken(backend.baseUrl);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${backend.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
+
+  it('loads this repository into the catalog', async () => {
+    const wanted = [
+      'system:default/big-data-stack',
+      'component:default/big-data-stack-app',
+      'component:default/big-data-stack-backend',
+      'group:default/data-platform',
+    ];
+    let refs: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const res = await get('/api/catalog/entities/by-query?limit=500');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        items: { kind: string; metadata: { namespace?: string; name: string } }[];
+      };
+      refs = body.items.map(
+        e =>
+          `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+      );
+      if (wanted.every(w => refs.includes(w))) break;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    expect(refs).toEqual(expect.arrayContaining(wanted));
+  });
+
+  it('builds and serves the product docs with TechDocs', async () => {
+    const entity = 'default/system/big-data-stack';
+    const sync = await get(`/api/techdocs/sync/${entity}`, {
+      accept: 'text/event-stream',
+    });
+    const events = await sync.text();
+    expect(events).toMatch(/event: finish/);
+
+    const meta = await get(`/api/techdocs/static/docs/${entity}/techdocs_metadata.json`);
+    expect(meta.status).toBe(200);
+    expect(await meta.json()).toMatchObject({ site_name: 'Big Data Stack' });
+
+    const page = await get(`/api/techdocs/static/docs/${entity}/architecture/index.html`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('The resolver');
+  });
+
+  it('requires credentials on plugin routes', async () => {
+    const res = await fetch(`${backend.baseUrl}/api/catalog/entities`);
+    expect(res.status).toBe(401);
+  });
+
+  it('logs no errors while starting and serving', () => {
+    const errors = backend.logLines().filter(l => errorLine.test(l));
+    expect(errors).toEqual([]);
+  });
+});

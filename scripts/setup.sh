@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Everything `make start` and `make test` need, on a fresh machine of this
+# kind (system Node 20, no Yarn, no node_modules). Each step records a stamp
+# in .tools/ and is skipped when its inputs have not changed.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="$root/.tools"
+cd "$root"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. Node 22 + Yarn 4 -------------------------------------------------------
+bash scripts/setup-toolchain.sh
+export PATH="$tools/bin:$PATH"
+
+# 2. Debian packages --------------------------------------------------------
+# libsecret-1-dev: keytar, a native module of the Backstage CLI.
+# mkdocs + material + pymdownx: TechDocs built locally by the backend.
+APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    log "installing Debian packages: ${missing[*]}"
+    if [ ! -f "$tools/apt-updated" ]; then
+      apt-get update -qq
+      touch "$tools/apt-updated"
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing Debian packages: ${missing[*]}" >&2
+    echo "setup: run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# 3. Dependencies -----------------------------------------------------------
+# The stamp is keyed on the lockfile, every manifest and the Node version, so
+# a changed dependency or a different Node triggers a fresh install.
+deps_key="$( (cat yarn.lock .yarnrc.yml; find package.json packages plugins -maxdepth 2 -name package.json -not -path '*/node_modules/*' | sort | xargs cat; node --version) | sha256sum | cut -d' ' -f1)"
+if [ -d node_modules ] && [ "$(cat "$tools/deps.stamp" 2>/dev/null)" = "$deps_key" ]; then
+  :
+else
+  log "yarn install --immutable (Node $(node --version))"
+  yarn install --immutable
+  echo "$deps_key" > "$tools/deps.stamp"
+fi
+
+# Native modules must match the Node in use: a module left over from another
+# Node version fails to load with NODE_MODULE_VERSION errors.
+if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
+  log "rebuilding better-sqlite3 against Node $(node --version) headers"
+  npm_config_nodedir="$(cat "$tools/nodedir")" yarn rebuild better-sqlite3
+  node -e "new (require('better-sqlite3'))(':memory:').close()"
+fi

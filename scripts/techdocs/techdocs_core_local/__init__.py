@@ -1,0 +1,55 @@
+"""A local stand-in for the `techdocs-core` MkDocs plugin.
+
+The real plugin (PyPI package mkdocs-techdocs-core) cannot be installed on
+machines that only reach the npm registry and Debian's archive. TechDocs'
+local generator always adds `techdocs-core` to mkdocs.yml, so this plugin
+registers under the same name and does what the portal depends on:
+the Material theme and a `techdocs_metadata.json` page next to the site.
+It is put on PYTHONPATH by `make` only when the real plugin is missing.
+"""
+
+import json
+import os
+import tempfile
+
+from mkdocs.plugins import BasePlugin
+from mkdocs.theme import Theme
+
+METADATA_TEMPLATE = "techdocs_metadata.json"
+
+
+class TechDocsCore(BasePlugin):
+    def __init__(self):
+        self._theme_dir = tempfile.TemporaryDirectory()
+
+    def on_config(self, config):
+        # TechDocs reads site_name/site_description from this file; it is a
+        # Jinja template rendered by MkDocs like any static theme page.
+        with open(os.path.join(self._theme_dir.name, METADATA_TEMPLATE), "w") as fp:
+            fp.write(
+                '{{ {"site_name": (config.site_name | string), '
+                '"site_description": (config.site_description | string)} | tojson }}'
+            )
+
+        if config["theme"].name != "material":
+            config["theme"] = Theme(name="material")
+        config["theme"].static_templates.update({METADATA_TEMPLATE})
+        config["theme"].dirs.append(self._theme_dir.name)
+
+        extensions = config["markdown_extensions"]
+        mdx = config["mdx_configs"]
+        for name in (
+            "toc",
+            "admonition",
+            "attr_list",
+            "tables",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.highlight",
+            "pymdownx.tabbed",
+        ):
+            if name not in extensions:
+                extensions.append(name)
+        mdx.setdefault("toc", {"permalink": True})
+        mdx.setdefault("pymdownx.tabbed", {"alternate_style": True})
+        return config
