@@ -34,19 +34,28 @@ describe('portal backend', () => {
       'component:default/big-data-stack-backend',
       'group:default/data-platform',
     ];
-    let refs: string[] = [];
-    for (let i = 0; i < 60; i++) {
+    const catalogRefs = async () => {
       const res = await get('/api/catalog/entities/by-query?limit=500');
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
-        items: { kind: string; metadata: { namespace?: string; name: string } }[];
+        items: {
+          kind: string;
+          metadata: { namespace?: string; name: string };
+        }[];
       };
-      refs = body.items.map(
+      return body.items.map(
         e =>
-          `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+          `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${
+            e.metadata.name
+          }`,
       );
-      if (wanted.every(w => refs.includes(w))) break;
+    };
+    // The catalog ingests in the background; give it up to a minute.
+    const complete = (r: string[]) => wanted.every(w => r.includes(w));
+    let refs = await catalogRefs();
+    for (let i = 0; i < 60 && !complete(refs); i++) {
       await new Promise(r => setTimeout(r, 1000));
+      refs = await catalogRefs();
     }
     expect(refs).toEqual(expect.arrayContaining(wanted));
   });
@@ -59,11 +68,15 @@ describe('portal backend', () => {
     const events = await sync.text();
     expect(events).toMatch(/event: finish/);
 
-    const meta = await get(`/api/techdocs/static/docs/${entity}/techdocs_metadata.json`);
+    const meta = await get(
+      `/api/techdocs/static/docs/${entity}/techdocs_metadata.json`,
+    );
     expect(meta.status).toBe(200);
     expect(await meta.json()).toMatchObject({ site_name: 'Big Data Stack' });
 
-    const page = await get(`/api/techdocs/static/docs/${entity}/architecture/index.html`);
+    const page = await get(
+      `/api/techdocs/static/docs/${entity}/architecture/index.html`,
+    );
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('The resolver');
   });

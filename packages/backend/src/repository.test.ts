@@ -35,12 +35,16 @@ function readEntities(file: string): Entity[] {
 
 /** Workspace packages, as Yarn sees them (package.json#workspaces). */
 function workspacePackages(): string[] {
-  const root = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const root = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+  );
   return (root.workspaces as string[]).flatMap(pattern => {
     const dir = pattern.replace(/\/\*$/, '');
     return fs
       .readdirSync(path.join(repoRoot, dir))
-      .filter(name => fs.existsSync(path.join(repoRoot, dir, name, 'package.json')))
+      .filter(name =>
+        fs.existsSync(path.join(repoRoot, dir, name, 'package.json')),
+      )
       .map(name => `${dir}/${name}`);
   });
 }
@@ -92,8 +96,12 @@ describe('root catalog-info.yaml', () => {
   });
 
   it('is loaded by app-config.yaml', () => {
-    const config = parse(fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'));
-    const targets = config.catalog.locations.map((l: { target: string }) => l.target);
+    const config = parse(
+      fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
+    );
+    const targets = config.catalog.locations.map(
+      (l: { target: string }) => l.target,
+    );
     expect(targets).toContain('../../catalog-info.yaml');
   });
 });
@@ -117,10 +125,15 @@ describe('Backstage release line', () => {
   });
 
   it('pins every @backstage package in the lockfile with a resolution', () => {
-    const root = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const root = JSON.parse(
+      fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+    );
     const unpinned = [...versions]
       .filter(([name, v]) => root.resolutions[name] !== [...v][0])
-      .map(([name, v]) => `${name}@${[...v][0]} (resolution: ${root.resolutions[name]})`);
+      .map(
+        ([name, v]) =>
+          `${name}@${[...v][0]} (resolution: ${root.resolutions[name]})`,
+      );
     expect(unpinned).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** The repository root, from packages/backend/src/testing. */
+// eslint-disable-next-line no-restricted-syntax -- test-only code, always run from source
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
 /** A running portal backend started the way `make start` starts it. */
@@ -31,7 +32,8 @@ async function freePort(): Promise<number> {
 /** PYTHONPATH with the local techdocs-core stand-in when the real plugin is missing. */
 function techdocsPythonPath(): string {
   const real = spawnSync('/usr/bin/python3', ['-c', 'import techdocs_core']);
-  const extra = real.status === 0 ? [] : [path.join(repoRoot, 'scripts/techdocs')];
+  const extra =
+    real.status === 0 ? [] : [path.join(repoRoot, 'scripts/techdocs')];
   return [...extra, process.env.PYTHONPATH].filter(Boolean).join(':');
 }
 
@@ -69,11 +71,16 @@ export async function startPortalBackend(): Promise<PortalBackend> {
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
 
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       process.kill(-child.pid, 'SIGTERM');
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
+      const timer = setTimeout(
+        () => process.kill(-child.pid!, 'SIGKILL'),
+        10_000,
+      );
       await exited;
       clearTimeout(timer);
     }
