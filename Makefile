@@ -9,13 +9,19 @@ export PATH := $(ROOT)/.tools/bin:$(PATH)
 TECHDOCS_PYTHONPATH := $(shell /usr/bin/python3 -c 'import techdocs_core' 2>/dev/null || echo $(ROOT)/scripts/techdocs)
 export PYTHONPATH := $(TECHDOCS_PYTHONPATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: setup start test typecheck lint config-check unit docs docs-diagram clean
+
+.PHONY: setup start techdocs-prebuild test typecheck lint config-check unit docs docs-diagram clean
 
 setup:
 	@bash scripts/setup.sh
 
-start: setup
+start: setup techdocs-prebuild
 	yarn start
+
+# The product docs, published where the portal's local TechDocs publisher
+# reads them, so the first search index already holds them.
+techdocs-prebuild:
+	/usr/bin/mkdocs build --quiet --site-dir .cache/techdocs/default/system/big-data-stack
 
 test: setup typecheck lint config-check unit
 

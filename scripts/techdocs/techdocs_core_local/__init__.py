@@ -4,7 +4,7 @@ The real plugin (PyPI package mkdocs-techdocs-core) cannot be installed on
 machines that only reach the npm registry and Debian's archive. TechDocs'
 local generator always adds `techdocs-core` to mkdocs.yml, so this plugin
 registers under the same name and does what the portal depends on:
-the Material theme and a `techdocs_metadata.json` page next to the site.
+the Material theme, the search index and a `techdocs_metadata.json` page.
 It is put on PYTHONPATH by `make` only when the real plugin is missing.
 """
 
@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 
+from mkdocs.contrib.search import SearchPlugin
 from mkdocs.plugins import BasePlugin
 from mkdocs.theme import Theme
 
@@ -35,6 +36,12 @@ class TechDocsCore(BasePlugin):
             config["theme"] = Theme(name="material")
         config["theme"].static_templates.update({METADATA_TEMPLATE})
         config["theme"].dirs.append(self._theme_dir.name)
+
+        # The portal's search indexes docs from search/search_index.json.
+        if "search" not in config["plugins"]:
+            search = SearchPlugin()
+            search.load_config({})
+            config["plugins"]["search"] = search
 
         extensions = config["markdown_extensions"]
         mdx = config["mdx_configs"]
