@@ -6,9 +6,7 @@ ROOT := $(CURDIR)
 export PATH := $(ROOT)/.tools/bin:$(PATH)
 # Local stand-in for the techdocs-core MkDocs plugin when the real one is
 # missing (see docs/development.md).
-TECHDOCS_PYTHONPATH := $(shell /usr/bin/python3 -c 'import techdocs_core' 2>/dev/null || echo $(ROOT)/scripts/techdocs)
-export PYTHONPATH := $(TECHDOCS_PYTHONPATH)$(if $(PYTHONPATH),:$(PYTHONPATH))
-
+export PYTHONPATH := $(shell bash scripts/techdocs/pythonpath.sh)
 
 .PHONY: setup start techdocs-prebuild test typecheck lint config-check unit docs docs-diagram clean
 

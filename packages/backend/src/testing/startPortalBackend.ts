@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -29,12 +29,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** PYTHONPATH with the local techdocs-core stand-in when the real plugin is missing. */
+/** PYTHONPATH for mkdocs, decided by the same script the Makefile uses. */
 function techdocsPythonPath(): string {
-  const real = spawnSync('/usr/bin/python3', ['-c', 'import techdocs_core']);
-  const extra =
-    real.status === 0 ? [] : [path.join(repoRoot, 'scripts/techdocs')];
-  return [...extra, process.env.PYTHONPATH].filter(Boolean).join(':');
+  return execFileSync(
+    'bash',
+    [path.join(repoRoot, 'scripts/techdocs/pythonpath.sh')],
+    { encoding: 'utf8' },
+  ).trim();
 }
 
 // eslint-disable-next-line no-control-regex
