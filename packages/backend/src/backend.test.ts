@@ -32,6 +32,7 @@ describe('portal backend', () => {
       'system:default/big-data-stack',
       'component:default/big-data-stack-app',
       'component:default/big-data-stack-backend',
+      'component:default/datastack-cli',
       'group:default/data-platform',
     ];
     const catalogRefs = async () => {

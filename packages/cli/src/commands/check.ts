@@ -1,0 +1,35 @@
+import {
+  STACK_FILE,
+  diffStackFiles,
+  planStackFile,
+  renderStack,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import path from 'node:path';
+import { loadLibrary } from '../library';
+import { EXIT_INVALID } from '../run';
+
+/** `datastack check`: re-render from the directory's stack.yaml and report drift. */
+export function checkCommand(
+  dir: string,
+  opts: { library?: string[] },
+): number {
+  const library = loadLibrary(opts);
+  const plan = planStackFile(path.join(dir, STACK_FILE), library);
+  const drift = diffStackFiles(dir, renderStack(plan, library));
+  const lines = [
+    ...drift.changed.map(f => `${f}: differs from what stack.yaml renders`),
+    ...drift.missing.map(f => `${f}: missing; stack.yaml renders it`),
+    ...drift.stale.map(
+      f => `${f}: no longer rendered from stack.yaml; delete it`,
+    ),
+  ];
+  for (const l of lines) process.stderr.write(`drift: ${l}\n`);
+  if (lines.length) {
+    process.stderr.write(
+      `run: datastack render ${path.join(dir, STACK_FILE)} --out ${dir}\n`,
+    );
+    return EXIT_INVALID;
+  }
+  process.stderr.write(`${dir} matches stack.yaml\n`);
+  return 0;
+}

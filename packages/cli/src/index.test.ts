@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createProgram } from './index';
+
+/** Runs the CLI in-process; returns the exit code and what it printed. */
+function datastack(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation(chunk => out.push(String(chunk)) > 0);
+  const stderr = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation(chunk => err.push(String(chunk)) > 0);
+  process.exitCode = undefined;
+  try {
+    createProgram().parse(['node', 'datastack', ...args]);
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+  const code = process.exitCode ?? 0;
+  process.exitCode = undefined;
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('datastack', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-cli-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const writeStack = (text: string) => {
+    const file = path.join(dir, 'stack.yaml');
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const stack = (spec: string, name = 'demo') =>
+    `apiVersion: datastack.backstage.io/v1alpha1\nkind: DataStack\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
+
+  it('lists the component library', () => {
+    const { code, stdout } = datastack('components', '--json');
+    expect(code).toBe(0);
+    const ids = JSON.parse(stdout).components.map((c: { id: string }) => c.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'trino',
+        'delta-lake',
+        'minio',
+        'hive-metastore',
+      ]),
+    );
+  });
+
+  it('renders, validates and checks a stack, then reports drift', () => {
+    const file = writeStack(stack('  components: [trino, postgresql]\n'));
+    const out = path.join(dir, 'out');
+    const render = datastack('render', file, '--out', out);
+    expect(render.code).toBe(0);
+    expect(render.stderr).toContain('wrote services/trino/docker-compose.yml');
+    expect(datastack('validate', out).code).toBe(0);
+    expect(datastack('check', out).code).toBe(0);
+    fs.appendFileSync(
+      path.join(out, 'configs/trino/catalog/postgresql.properties'),
+      'x=y\n',
+    );
+    const check = datastack('check', out);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(
+      'drift: configs/trino/catalog/postgresql.properties: differs from what stack.yaml renders',
+    );
+  });
+
+  it('prints the resource budget', () => {
+    const file = writeStack(stack('  components: [postgresql]\n'));
+    const { code, stdout } = datastack('resources', file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^total\s+0\.5\s+384Mi\s+5Gi$/m);
+  });
+
+  it.each([
+    [
+      'an unknown component',
+      stack('  components: [trino, clickhous]\n'),
+      "stack.yaml: spec.components[1]: unknown component 'clickhous' (did you mean 'clickhouse'?)",
+    ],
+    [
+      'a name that is not a DNS-1123 label',
+      stack('  components: [trino]\n', 'Sales_Lake'),
+      'stack.yaml: metadata.name: must be a DNS-1123 label',
+    ],
+    [
+      'an override for an unselected component',
+      stack(
+        '  components: [trino]\n  overrides:\n    airflow: { apiWorkers: 2 }\n',
+      ),
+      'stack.yaml: spec.overrides.airflow: airflow is not in the stack',
+    ],
+    [
+      'an override of the wrong type',
+      stack(
+        '  components: [trino]\n  overrides:\n    trino: { workers: many }\n',
+      ),
+      'stack.yaml: spec.overrides.trino.workers: must be an integer, got "many"',
+    ],
+    [
+      'an unknown profile',
+      stack('  profile: huge\n  components: [trino]\n'),
+      "stack.yaml: spec.profile: unknown profile 'huge'",
+    ],
+    [
+      'an unknown target',
+      stack('  targets: [terraform]\n  components: [trino]\n'),
+      'stack.yaml: spec.targets[0]:',
+    ],
+    [
+      'an empty component list',
+      stack('  components: []\n'),
+      'stack.yaml: spec.components: must name at least one component',
+    ],
+    [
+      'a file that is not YAML',
+      'spec: [unclosed\n',
+      'stack.yaml:2: is not valid YAML',
+    ],
+    [
+      'a YAML file that is not a DataStack',
+      '- just\n- a list\n',
+      'stack.yaml: is not a DataStack document',
+    ],
+    [
+      'an alias bomb',
+      `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
+      'stack.yaml: is not usable YAML: Excessive alias count',
+    ],
+  ])(
+    'rejects %s: one line per problem, exit 1, nothing written',
+    (_, text, expected) => {
+      const file = writeStack(text);
+      const out = path.join(dir, 'out');
+      for (const args of [
+        ['render', file, '--out', out],
+        ['resources', file],
+      ]) {
+        const { code, stderr } = datastack(...args);
+        expect(code).toBe(1);
+        expect(stderr).toContain(
+          `error: ${path.join(dir, expected)}`.replace(
+            `${dir}/stack.yaml`,
+            file,
+          ),
+        );
+        expect(
+          stderr
+            .trim()
+            .split('\n')
+            .every(line => line.startsWith('error: ')),
+        ).toBe(true);
+      }
+      expect(fs.existsSync(out)).toBe(false);
+    },
+  );
+
+  it('reports a missing stack file', () => {
+    const { code, stderr } = datastack(
+      'render',
+      path.join(dir, 'nope.yaml'),
+      '--out',
+      path.join(dir, 'out'),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('nope.yaml: does not exist');
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The `datastack` command: the same model and renderers as the scaffolder
+ * actions, for CI and GitOps.
+ *
+ * @packageDocumentation
+ */
+import { Command } from 'commander';
+import { componentsCommand } from './commands/components';
+import { checkCommand } from './commands/check';
+import { renderCommand } from './commands/render';
+import { resourcesCommand } from './commands/resources';
+import { validateCommand } from './commands/validate';
+import { run } from './run';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const libraryOption = [
+  '--library <dir>',
+  'an extra component library layered over the built-in one (repeatable)',
+  collect,
+  [] as string[],
+] as const;
+
+export function createProgram(): Command {
+  const program = new Command('datastack')
+    .description(
+      'Render, validate and size data stacks from stack.yaml and the component library.',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('components')
+    .description('list the component library')
+    .option('--json', 'print JSON')
+    .option(...libraryOption)
+    .action(opts => run(() => componentsCommand(opts)));
+  program
+    .command('render <stack.yaml>')
+    .description(
+      'write an instance repository: compose files, configs and the secrets template',
+    )
+    .requiredOption('--out <dir>', 'where to write the stack')
+    .option(...libraryOption)
+    .action((file, opts) => run(() => renderCommand(file, opts)));
+  program
+    .command('validate <dir>')
+    .description('run every validator on a rendered directory')
+    .action(dir => run(() => validateCommand(dir)));
+  program
+    .command('check <dir>')
+    .description('re-render from <dir>/stack.yaml and report drift')
+    .option(...libraryOption)
+    .action((dir, opts) => run(() => checkCommand(dir, opts)));
+  program
+    .command('resources <stack.yaml>')
+    .description('CPU, memory and disk budget of the resolved plan')
+    .option('--json', 'print JSON')
+    .option(...libraryOption)
+    .action((file, opts) => run(() => resourcesCommand(file, opts)));
+  return program;
+}
+
+export function main(argv: string[]) {
+  try {
+    createProgram().parse(argv);
+  } catch (error) {
+    // commander has printed its own message (unknown command, missing argument, --help).
+    const code = (error as { exitCode?: number }).exitCode;
+    process.exitCode = code ?? 2;
+  }
+}

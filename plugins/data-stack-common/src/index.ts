@@ -1,0 +1,19 @@
+/**
+ * The data stack model: component descriptors, the stack spec, size
+ * profiles, the resolver and the resource budget. Isomorphic, no I/O.
+ *
+ * @packageDocumentation
+ */
+
+export * from './model/names';
+export * from './model/quantity';
+export * from './model/descriptor';
+export * from './model/stackSpec';
+export * from './model/profiles';
+export * from './model/problems';
+export * from './model/library';
+export * from './resolver/plan';
+export { resolveStack, parseDataStack } from './resolver/resolve';
+export { computeBudget } from './resolver/budget';
+export { fillTemplate } from './resolver/template';
+export type { TemplateContext } from './resolver/template';

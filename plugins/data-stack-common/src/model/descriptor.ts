@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import {
+  DATA_STACK_API_VERSION,
+  capabilityName,
+  dnsLabel,
+  envName,
+  pinnedImage,
+  stackPath,
+} from './names';
+import { CPU_PATTERN, HEAP_PATTERN, MEMORY_PATTERN } from './quantity';
+
+/**
+ * The schema of `services/<id>/component.yaml`: everything every renderer,
+ * the catalog and the status backend know about one component. Strings in
+ * `spec` may hold `{{ path }}` placeholders that the resolver fills from the
+ * plan (see the extending guide); compose's own `${VAR}` references pass
+ * through untouched.
+ */
+
+const memory = z.string().regex(MEMORY_PATTERN, 'must be like 512Mi or 2Gi');
+const cpu = z
+  .union([z.number().positive(), z.string().regex(CPU_PATTERN)])
+  .transform(String);
+
+/** What one service gets in one size profile. */
+export const serviceResourcesSchema = z.strictObject({
+  cpu,
+  memory,
+  /** Size of each persistent volume of the service. */
+  disk: memory.optional(),
+  /** JVM heap for services that take one, e.g. `-Xmx{{ resources.heap }}`. */
+  heap: z.string().regex(HEAP_PATTERN, 'must be like 512m or 2g').optional(),
+});
+
+/** Resources per profile: `dev`, `small` and `production` are required. */
+export const profileResourcesSchema = z
+  .record(dnsLabel, serviceResourcesSchema)
+  .refine(
+    r => ['dev', 'small', 'production'].every(p => p in r),
+    'must give resources for the dev, small and production profiles',
+  );
+
+export const portSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,14}$/, 'must be an IANA port name'),
+  port: z.number().int().min(1).max(65535),
+  /** Published on 127.0.0.1 by compose when set. */
+  hostPort: z.number().int().min(1).max(65535).optional(),
+  protocol: z.enum(['TCP', 'UDP']).default('TCP'),
+  /** Shown as the component's web UI. */
+  ui: z.boolean().default(false),
+});
+
+const jsonExpectation = z.strictObject({
+  /** Dotted path into the JSON body, e.g. `status.overall.level`. */
+  path: z.string().min(1),
+  /** The body is healthy when the value at `path` is one of these. */
+  oneOf: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
+});
+
+/** How the status backend and Kubernetes probe the service. */
+export const probeSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('http'),
+    port: z.string(),
+    path: z.string().startsWith('/'),
+    scheme: z.enum(['http', 'https']).default('http'),
+    expect: z
+      .strictObject({
+        status: z.number().int().default(200),
+        json: jsonExpectation.optional(),
+        body: z.string().optional(),
+      })
+      .default({ status: 200 }),
+    /** Where the version is reported, a dotted path into the JSON body. */
+    versionPath: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('tcp'), port: z.string() }),
+  z.strictObject({
+    type: z.literal('sql'),
+    port: z.string(),
+    dialect: z.enum(['postgresql', 'mysql', 'clickhouse']),
+    user: z.string(),
+    passwordSecret: envName.optional(),
+    database: z.string().optional(),
+  }),
+]);
+
+/** A compose healthcheck, in compose's own keys. */
+export const composeHealthcheckSchema = z.strictObject({
+  test: z.array(z.string()).min(2),
+  interval: z.string().default('10s'),
+  timeout: z.string().default('5s'),
+  retries: z.number().int().positive().default(10),
+  start_period: z.string().default('10s'),
+});
+
+/** A persistent volume; compose names it `<component>-<name>`. */
+export const volumeSchema = z.strictObject({
+  name: dnsLabel,
+  mountPath: z.string().startsWith('/'),
+});
+
+/** A config file or directory from the stack, mounted read-only. */
+export const mountSchema = z.strictObject({
+  source: stackPath,
+  target: z.string().startsWith('/'),
+});
+
+const stringList = z.array(z.string());
+/** Container environment; Druid and Elasticsearch take lower-case and dotted names. */
+const environment = z.record(
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be an environment variable name'),
+  z.union([z.string(), z.number(), z.boolean()]),
+);
+
+/** One container: a long-running service or a one-shot job. */
+export const serviceSchema = z.strictObject({
+  description: z.string().optional(),
+  image: pinnedImage,
+  /** One-shot: runs to completion; dependents wait for success. */
+  job: z.boolean().default(false),
+  command: z.union([z.string(), stringList]).optional(),
+  entrypoint: z.union([z.string(), stringList]).optional(),
+  user: z.string().optional(),
+  environment: environment.default({}),
+  ports: z.array(portSchema).default([]),
+  health: z
+    .strictObject({
+      compose: composeHealthcheckSchema,
+      /** Left out for services the status backend cannot reach (no port). */
+      probe: probeSchema.optional(),
+    })
+    .optional(),
+  resources: profileResourcesSchema,
+  volumes: z.array(volumeSchema).default([]),
+  mounts: z.array(mountSchema).default([]),
+  /** Services of the same component this one waits for. */
+  dependsOn: z.array(dnsLabel).default([]),
+  /** Compose-only keys (ulimits, stop_grace_period, …) passed through. */
+  compose: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** A user-tunable value, set in `stack.yaml` under `overrides.<id>`. */
+export const settingSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('integer'),
+    description: z.string(),
+    default: z.number().int(),
+    minimum: z.number().int().optional(),
+    maximum: z.number().int().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('string'),
+    description: z.string(),
+    default: z.string(),
+    enum: z.array(z.string()).optional(),
+    pattern: z.string().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('boolean'),
+    description: z.string(),
+    default: z.boolean(),
+  }),
+]);
+
+const requestValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/** Something the component cannot run without. */
+export const requirementSchema = z
+  .strictObject({
+    /** A capability some component provides… */
+    capability: capabilityName.optional(),
+    /** …or one exact component (exporters, sidecars). */
+    component: dnsLabel.optional(),
+    /** The component the resolver adds when no selected one provides it. */
+    default: dnsLabel.optional(),
+    /** Only required while some component in the plan provides this. */
+    when: capabilityName.optional(),
+    /** Values for the provider's per-consumer job (database, bucket, user). */
+    request: z.record(z.string(), requestValue).optional(),
+    /** Start only after the provider is healthy (compose depends_on, helmfile needs). */
+    wait: z.boolean().default(true),
+    /** The provider must be on the same product version (e.g. Kibana and Elasticsearch). */
+    matchVersion: z.boolean().default(false),
+  })
+  .refine(r => Boolean(r.capability) !== Boolean(r.component), {
+    message: 'give exactly one of capability or component',
+  });
+
+/** Something the component takes from every provider in the plan, if any. */
+export const usageSchema = z.strictObject({
+  capability: capabilityName,
+  /** Pass the secrets the providers list in `secrets` as environment. */
+  passSecrets: z.boolean().default(false),
+  wait: z.boolean().default(false),
+});
+
+/** A per-consumer one-shot job the provider runs (create a database, a bucket). */
+export const consumerJobSchema = z.strictObject({
+  /** The job is named `<consumer>-<name>`. */
+  name: dnsLabel,
+  service: serviceSchema,
+});
+
+export const provisionSchema = z.strictObject({
+  /** Data handed to consumers as `uses.<capability>.*` / `provider.*`. */
+  data: z.record(z.string(), z.unknown()).default({}),
+  consumerJob: consumerJobSchema.optional(),
+});
+
+/** One status-card metric: PromQL over the component's scrape job. */
+export const cardMetricSchema = z.strictObject({
+  title: z.string(),
+  query: z.string().min(1),
+  unit: z
+    .enum(['count', 'bytes', 'seconds', 'percent', 'ratio', 'per-second'])
+    .default('count'),
+});
+
+export const metricsSchema = z
+  .strictObject({
+    /** The services that serve the metrics, each on `port`; the primary one by default. */
+    services: z.array(dnsLabel).min(1).optional(),
+    port: z.string().optional(),
+    path: z.string().startsWith('/').default('/metrics'),
+    /** A companion component that serves this component's metrics. */
+    exporter: dnsLabel.optional(),
+    /** Extra Prometheus scrape settings (basic_auth, params, scheme). */
+    scrape: z.record(z.string(), z.unknown()).default({}),
+    card: z.array(cardMetricSchema).max(4).default([]),
+  })
+  .refine(m => Boolean(m.port) !== Boolean(m.exporter), {
+    message: 'give exactly one of port (native metrics) or exporter',
+  });
+
+/** A config file the stack gets, built by one of the config renderers. */
+export const configSchema = z
+  .object({ renderer: z.string().regex(/^[a-z][a-z0-9-]*$/) })
+  .catchall(z.unknown());
+
+export const linkSchema = z.strictObject({
+  title: z.string(),
+  /** The service whose port serves the link; the primary one by default. */
+  service: dnsLabel.optional(),
+  port: z.string(),
+  path: z.string().startsWith('/').default('/'),
+  icon: z.string().optional(),
+});
+
+export const secretSchema = z.strictObject({
+  name: envName,
+  description: z.string(),
+});
+
+export const componentDescriptorSchema = z.strictObject({
+  apiVersion: z.literal(DATA_STACK_API_VERSION),
+  kind: z.literal('DataStackComponent'),
+  metadata: z.strictObject({
+    id: dnsLabel,
+    title: z.string().min(1),
+    description: z.string().min(1),
+    layer: z.enum([
+      'storage',
+      'lakehouse',
+      'query',
+      'ingestion',
+      'orchestration',
+      'observability',
+      'search',
+      'support',
+    ]),
+    /** Companions are added by the resolver and not offered as checkboxes. */
+    companion: z.boolean().default(false),
+    /** The product version the image ships. */
+    version: z.string().min(1),
+    docs: z.string().url().optional(),
+  }),
+  spec: z.strictObject({
+    /** Room for YAML anchors several services merge (`<<: *common-env`); not read otherwise. */
+    shared: z.record(z.string(), z.unknown()).optional(),
+    /** The service that stands for the component (health, links, waits). */
+    primary: dnsLabel.optional(),
+    services: z
+      .record(dnsLabel, serviceSchema)
+      .refine(
+        s => Object.keys(s).length > 0,
+        'must define at least one service',
+      ),
+    secrets: z.array(secretSchema).default([]),
+    settings: z
+      .record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), settingSchema)
+      .default({}),
+    requires: z.array(requirementSchema).default([]),
+    uses: z.array(usageSchema).default([]),
+    provides: z.record(capabilityName, provisionSchema).default({}),
+    conflicts: z.array(dnsLabel).default([]),
+    metrics: metricsSchema.optional(),
+    configs: z.array(configSchema).default([]),
+    /** Files in `services/<id>/` copied into the stack as they are. */
+    files: z.array(stackPath).default([]),
+    links: z.array(linkSchema).default([]),
+    catalog: z.strictObject({
+      kind: z.enum(['Component', 'Resource']),
+      type: z.string().min(1),
+    }),
+  }),
+});
+
+export type ComponentDescriptor = z.output<typeof componentDescriptorSchema>;
+export type ServiceDefinition = z.output<typeof serviceSchema>;
+export type ServiceResources = z.output<typeof serviceResourcesSchema>;
+export type PortDefinition = z.output<typeof portSchema>;
+export type Probe = z.output<typeof probeSchema>;
+export type ComposeHealthcheck = z.output<typeof composeHealthcheckSchema>;
+export type Requirement = z.output<typeof requirementSchema>;
+export type Usage = z.output<typeof usageSchema>;
+export type Setting = z.output<typeof settingSchema>;
+export type CardMetric = z.output<typeof cardMetricSchema>;
+export type MetricsDefinition = z.output<typeof metricsSchema>;
+export type ConfigDefinition = z.output<typeof configSchema>;
+export type Secret = z.output<typeof secretSchema>;
+export type Link = z.output<typeof linkSchema>;

@@ -1,0 +1,150 @@
+import { ComponentDescriptor, componentDescriptorSchema } from './descriptor';
+import { DataStackError, Problem, parseWith } from './problems';
+import {
+  BUILT_IN_PROFILES,
+  Profile,
+  builtInProfiles,
+  profilesFileSchema,
+} from './profiles';
+
+/** The component library: every descriptor plus the size profiles. */
+export interface ComponentLibrary {
+  components: ReadonlyMap<string, ComponentDescriptor>;
+  profiles: ReadonlyMap<string, Profile>;
+}
+
+/** Validates one parsed `component.yaml`; `source` names it in problems. */
+export function parseComponentDescriptor(
+  value: unknown,
+  source: string,
+): ComponentDescriptor {
+  const descriptor = parseWith(componentDescriptorSchema, value, `${source}: `);
+  const problems: Problem[] = [];
+  const { spec } = descriptor;
+  const at = (path: string) => `${source}: ${path}`;
+  const primary = spec.primary ?? descriptor.metadata.id;
+  if (!(primary in spec.services)) {
+    problems.push({
+      path: at('spec.primary'),
+      message: `names no service; services are ${Object.keys(
+        spec.services,
+      ).join(', ')}`,
+    });
+  }
+  for (const [name, service] of Object.entries(spec.services)) {
+    const portNames = new Set(service.ports.map(p => p.name));
+    for (const dep of service.dependsOn) {
+      if (!(dep in spec.services)) {
+        problems.push({
+          path: at(`spec.services.${name}.dependsOn`),
+          message: `'${dep}' is not a service of this component`,
+        });
+      }
+    }
+    if (!service.job && !service.health) {
+      problems.push({
+        path: at(`spec.services.${name}.health`),
+        message: 'a long-running service needs a health check',
+      });
+    }
+    if (service.health?.probe && !portNames.has(service.health.probe.port)) {
+      problems.push({
+        path: at(`spec.services.${name}.health.probe.port`),
+        message: `'${service.health.probe.port}' is not a port of the service`,
+      });
+    }
+  }
+  if (spec.metrics?.port) {
+    for (const name of spec.metrics.services ?? [primary]) {
+      const service = spec.services[name];
+      if (!service || !service.ports.some(p => p.name === spec.metrics!.port)) {
+        problems.push({
+          path: at('spec.metrics.port'),
+          message: `'${spec.metrics.port}' is not a port of service ${name}`,
+        });
+      }
+    }
+  }
+  if (
+    spec.metrics?.exporter &&
+    !spec.requires.some(
+      r =>
+        r.component === spec.metrics!.exporter ||
+        r.default === spec.metrics!.exporter,
+    )
+  ) {
+    problems.push({
+      path: at('spec.metrics.exporter'),
+      message: `'${spec.metrics.exporter}' must also be required in spec.requires (as the component or a capability's default)`,
+    });
+  }
+  spec.links.forEach((link, i) => {
+    const service = link.service ?? primary;
+    if (
+      !(spec.services[service]?.ports ?? []).some(p => p.name === link.port)
+    ) {
+      problems.push({
+        path: at(`spec.links[${i}].port`),
+        message: `'${link.port}' is not a port of service ${service}`,
+      });
+    }
+  });
+  if (problems.length) throw new DataStackError(problems);
+  return descriptor;
+}
+
+/** Validates a parsed `profiles.yaml`. */
+export function parseProfiles(value: unknown, source: string): Profile[] {
+  return parseWith(profilesFileSchema, value, `${source}: `).profiles;
+}
+
+/**
+ * Builds a library and checks what one descriptor cannot check alone:
+ * unique ids, and that every component a descriptor names exists.
+ */
+export function createComponentLibrary(
+  descriptors: ComponentDescriptor[],
+  extraProfiles: Profile[] = [],
+): ComponentLibrary {
+  const problems: Problem[] = [];
+  const components = new Map<string, ComponentDescriptor>();
+  for (const d of descriptors) {
+    if (components.has(d.metadata.id)) {
+      problems.push({
+        path: `components.${d.metadata.id}`,
+        message: 'is defined twice',
+      });
+    }
+    components.set(d.metadata.id, d);
+  }
+  for (const d of descriptors) {
+    const named = [
+      ...d.spec.requires.flatMap(r => [r.component, r.default]),
+      ...d.spec.conflicts,
+    ].filter((id): id is string => Boolean(id));
+    for (const id of named) {
+      if (!components.has(id)) {
+        problems.push({
+          path: `services/${d.metadata.id}/component.yaml: spec`,
+          message: `names component '${id}', which is not in the library`,
+        });
+      }
+    }
+  }
+  const profiles = new Map<string, Profile>(
+    builtInProfiles.map(p => [p.id, p]),
+  );
+  for (const p of extraProfiles) {
+    if (profiles.has(p.id)) {
+      problems.push({
+        path: `profiles.${p.id}`,
+        message: `is defined twice (built-in profiles are ${BUILT_IN_PROFILES.join(
+          ', ',
+        )})`,
+      });
+    }
+    profiles.set(p.id, p);
+  }
+  if (problems.length) throw new DataStackError(problems);
+  return { components, profiles };
+}

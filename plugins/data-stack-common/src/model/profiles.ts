@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { dnsLabel } from './names';
+
+/**
+ * Size profiles. Descriptors give resources for the three built-in ones; a
+ * library may add more in `profiles.yaml`, each scaled from a built-in one,
+ * so a new profile needs no descriptor changes.
+ */
+export const BUILT_IN_PROFILES = ['dev', 'small', 'production'] as const;
+
+export const profileSchema = z.strictObject({
+  id: dnsLabel,
+  description: z.string(),
+  /** The built-in profile whose resources are scaled. */
+  basedOn: z.enum(BUILT_IN_PROFILES).optional(),
+  scale: z
+    .strictObject({
+      cpu: z.number().positive().default(1),
+      memory: z.number().positive().default(1),
+      disk: z.number().positive().default(1),
+    })
+    .default({ cpu: 1, memory: 1, disk: 1 }),
+});
+
+export type Profile = z.output<typeof profileSchema>;
+
+export const builtInProfiles: Profile[] = [
+  {
+    id: 'dev',
+    description: 'One laptop: single nodes, small heaps, no replicas.',
+    scale: { cpu: 1, memory: 1, disk: 1 },
+  },
+  {
+    id: 'small',
+    description:
+      'A shared test or team environment: single nodes with room to work.',
+    scale: { cpu: 1, memory: 1, disk: 1 },
+  },
+  {
+    id: 'production',
+    description:
+      'Production sizing: larger heaps and volumes; scale-out settings apply on Kubernetes.',
+    scale: { cpu: 1, memory: 1, disk: 1 },
+  },
+];
+
+export const profilesFileSchema = z.strictObject({
+  profiles: z.array(profileSchema.required({ basedOn: true })),
+});

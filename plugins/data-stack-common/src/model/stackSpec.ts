@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { DATA_STACK_API_VERSION, dnsLabel } from './names';
+
+/** The outputs a stack can be rendered to. */
+export const STACK_TARGETS = [
+  'compose',
+  'helm',
+  'helmfile',
+  'catalog',
+] as const;
+export type StackTarget = (typeof STACK_TARGETS)[number];
+
+const entityRef = z
+  .string()
+  .regex(
+    /^(group|user):([a-z0-9][-a-z0-9_.]*\/)?[a-zA-Z0-9][-a-zA-Z0-9_.]*$/,
+    'must be a user or group entity reference like group:default/data-platform',
+  );
+
+/** The schema of `stack.yaml`, the user's choice (DESIGN §3). */
+export const dataStackSchema = z.strictObject({
+  apiVersion: z.literal(DATA_STACK_API_VERSION),
+  kind: z.literal('DataStack'),
+  metadata: z.strictObject({
+    name: dnsLabel,
+    description: z
+      .string()
+      .max(500)
+      .refine(
+        d => ![...d].some(ch => ch.charCodeAt(0) < 0x20),
+        'must be a single line of text',
+      )
+      .optional(),
+    owner: entityRef.optional(),
+  }),
+  spec: z.strictObject({
+    profile: dnsLabel.default('dev'),
+    components: z.array(dnsLabel).min(1, 'must name at least one component'),
+    targets: z
+      .array(z.enum(STACK_TARGETS))
+      .min(1)
+      .default([...STACK_TARGETS]),
+    kubernetes: z.strictObject({ namespace: dnsLabel.optional() }).default({}),
+    overrides: z
+      .record(
+        dnsLabel,
+        z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      )
+      .default({}),
+  }),
+});
+
+export type DataStack = z.output<typeof dataStackSchema>;
+/** What a user writes: defaults may be left out. */
+export type DataStackInput = z.input<typeof dataStackSchema>;

@@ -1,0 +1,31 @@
+import { parseCpu, parseMebibytes } from '../model/quantity';
+import type { PlannedComponent, ResourceBudget, ResourceTotals } from './plan';
+
+/**
+ * CPU, memory and disk of a plan: the limits of every long-running service
+ * plus its persistent storage (`disk` covers all volumes of a service). One-shot jobs exit before the stack
+ * is up, so they do not count.
+ */
+export function computeBudget(
+  profile: string,
+  components: PlannedComponent[],
+): ResourceBudget {
+  const total: ResourceTotals = { cpu: 0, memoryMi: 0, diskMi: 0 };
+  const perComponent = components.map(c => {
+    const sum: ResourceTotals = { cpu: 0, memoryMi: 0, diskMi: 0 };
+    for (const s of c.services) {
+      if (s.job) continue;
+      sum.cpu += parseCpu(s.resources.cpu);
+      sum.memoryMi += parseMebibytes(s.resources.memory);
+      if (s.resources.disk && s.volumes.length)
+        sum.diskMi += parseMebibytes(s.resources.disk);
+    }
+    sum.cpu = Math.round(sum.cpu * 1000) / 1000;
+    total.cpu += sum.cpu;
+    total.memoryMi += sum.memoryMi;
+    total.diskMi += sum.diskMi;
+    return { id: c.id, ...sum };
+  });
+  total.cpu = Math.round(total.cpu * 1000) / 1000;
+  return { profile, total, components: perComponent };
+}

@@ -1,0 +1,345 @@
+import { DATA_STACK_API_VERSION } from '../model/names';
+import {
+  createComponentLibrary,
+  parseComponentDescriptor,
+} from '../model/library';
+import { DataStackError } from '../model/problems';
+import { resolveStack } from './resolve';
+
+const sizes = {
+  dev: { cpu: 0.5, memory: '512Mi', disk: '1Gi' },
+  small: { cpu: 1, memory: '1Gi', disk: '2Gi' },
+  production: { cpu: 2, memory: '2Gi', disk: '4Gi' },
+};
+const health = {
+  compose: { test: ['CMD', 'true'] },
+  probe: { type: 'tcp', port: 'main' },
+};
+
+function component(
+  id: string,
+  spec: Record<string, unknown> = {},
+  metadata: Record<string, unknown> = {},
+) {
+  return parseComponentDescriptor(
+    {
+      apiVersion: DATA_STACK_API_VERSION,
+      kind: 'DataStackComponent',
+      metadata: {
+        id,
+        title: id,
+        description: `${id} for tests`,
+        layer: 'storage',
+        version: '1.0',
+        ...metadata,
+      },
+      spec: {
+        services: {
+          [id]: {
+            image: `example/${id}:1.0`,
+            ports: [{ name: 'main', port: 1000 }],
+            health,
+            resources: sizes,
+            volumes: [{ name: 'data', mountPath: '/data' }],
+          },
+        },
+        catalog: { kind: 'Component', type: 'service' },
+        ...spec,
+      },
+    },
+    `services/${id}/component.yaml`,
+  );
+}
+
+const library = createComponentLibrary(
+  [
+    component('db', {
+      provides: {
+        database: {
+          data: { host: 'db' },
+          consumerJob: {
+            name: 'db-init',
+            service: {
+              image: 'example/db:1.0',
+              job: true,
+              command: ['create', '{{ request.name }}'],
+              resources: sizes,
+            },
+          },
+        },
+        catalog: { data: { name: 'db', secrets: ['DB_PASSWORD'] } },
+      },
+      secrets: [{ name: 'DB_PASSWORD', description: 'db password' }],
+    }),
+    component('app', {
+      requires: [
+        { capability: 'database', default: 'db', request: { name: 'app' } },
+      ],
+      settings: {
+        replicas: {
+          type: 'integer',
+          description: 'replicas',
+          default: 1,
+          minimum: 1,
+          maximum: 5,
+        },
+      },
+    }),
+    component('engine', {
+      uses: [{ capability: 'catalog', passSecrets: true }],
+    }),
+    component('watcher', { provides: { metrics: { data: {} } } }),
+    component(
+      'exporter',
+      {
+        services: {
+          exporter: {
+            image: 'example/exporter:1.0',
+            ports: [{ name: 'metrics', port: 9000 }],
+            health: { compose: { test: ['CMD', 'true'] } },
+            resources: sizes,
+          },
+        },
+      },
+      { companion: true },
+    ),
+    component('observed', {
+      requires: [{ component: 'exporter', when: 'metrics', wait: false }],
+      metrics: { exporter: 'exporter', card: [{ title: 'Up', query: 'up' }] },
+    }),
+    component('a', { requires: [{ component: 'b' }] }),
+    component('b', { requires: [{ component: 'a' }] }),
+    component('clash', {
+      services: {
+        clash: {
+          image: 'example/clash:1.0',
+          ports: [{ name: 'main', port: 1, hostPort: 8080 }],
+          health,
+          resources: sizes,
+        },
+      },
+    }),
+    component('clash2', {
+      services: {
+        clash2: {
+          image: 'example/clash2:1.0',
+          ports: [{ name: 'main', port: 1, hostPort: 8080 }],
+          health,
+          resources: sizes,
+        },
+      },
+    }),
+    component('rival', { conflicts: ['db'] }),
+  ],
+  [
+    {
+      id: 'large',
+      description: 'twice production',
+      basedOn: 'production',
+      scale: { cpu: 2, memory: 2, disk: 3 },
+    },
+  ],
+);
+
+const stack = (components: string[], extra: Record<string, unknown> = {}) => ({
+  apiVersion: DATA_STACK_API_VERSION,
+  kind: 'DataStack',
+  metadata: { name: 'demo' },
+  spec: { components, ...extra },
+});
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DataStackError)
+      return error.problems.map(p => `${p.path}: ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected a DataStackError');
+}
+
+describe('resolveStack', () => {
+  it('adds a required companion, runs its per-consumer job and orders start-up', () => {
+    const plan = resolveStack(stack(['app']), library);
+    expect(
+      plan.components.map(c => [c.id, c.selected, c.addedBecause]),
+    ).toEqual([
+      ['db', false, 'required by app (database)'],
+      ['app', true, undefined],
+    ]);
+    const app = plan.components[1];
+    expect(app.providers).toEqual({ database: 'db' });
+    expect(app.services.map(s => s.name)).toEqual(['app-db-init', 'app']);
+    expect(app.services[0].command).toEqual(['create', 'app']);
+    expect(app.services[0].dependsOn).toEqual([
+      { service: 'db', condition: 'service_healthy' },
+    ]);
+    expect(app.services[1].dependsOn).toEqual([
+      { service: 'db', condition: 'service_healthy' },
+      { service: 'app-db-init', condition: 'service_completed_successfully' },
+    ]);
+    expect(plan.stack.namespace).toBe('demo');
+  });
+
+  it('wires every provider to a collecting consumer and passes their secrets', () => {
+    const plan = resolveStack(stack(['engine', 'db']), library);
+    const engine = plan.components.find(c => c.id === 'engine')!;
+    expect(engine.collects).toEqual({ catalog: ['db'] });
+    expect(engine.services[0].environment).toEqual({
+      DB_PASSWORD: '${DB_PASSWORD}',
+    });
+    expect(plan.secrets.map(s => s.name)).toEqual(['DB_PASSWORD']);
+  });
+
+  it('adds an exporter only while something provides what it waits on', () => {
+    expect(
+      resolveStack(stack(['observed']), library).components.map(c => c.id),
+    ).toEqual(['observed']);
+    const plan = resolveStack(stack(['observed', 'watcher']), library);
+    expect(plan.components.map(c => c.id)).toEqual([
+      'observed',
+      'watcher',
+      'exporter',
+    ]);
+    expect(plan.components[0].metrics).toMatchObject({
+      job: 'observed',
+      targets: ['exporter:9000'],
+    });
+  });
+
+  it('sums the budget of long-running services and scales custom profiles', () => {
+    expect(resolveStack(stack(['app']), library).budget.total).toEqual({
+      cpu: 1,
+      memoryMi: 1024,
+      diskMi: 2048,
+    });
+    expect(
+      resolveStack(stack(['app'], { profile: 'large' }), library).budget.total,
+    ).toEqual({ cpu: 8, memoryMi: 8192, diskMi: 24576 });
+  });
+
+  it('applies overrides of declared settings', () => {
+    const plan = resolveStack(
+      stack(['app'], { overrides: { app: { replicas: 3 } } }),
+      library,
+    );
+    expect(plan.components[1].settings).toEqual({ replicas: 3 });
+  });
+
+  it.each([
+    [
+      'an unknown component',
+      stack(['dbb']),
+      "spec.components[0]: unknown component 'dbb' (did you mean 'db'?)",
+    ],
+    [
+      'an unknown profile',
+      stack(['db'], { profile: 'huge' }),
+      "spec.profile: unknown profile 'huge'",
+    ],
+    [
+      'an empty component list',
+      stack([]),
+      'spec.components: must name at least one component',
+    ],
+    [
+      'a name that is not a DNS label',
+      { ...stack(['db']), metadata: { name: 'Bad_Name' } },
+      'metadata.name: must be a DNS-1123 label',
+    ],
+    [
+      'an unknown target',
+      stack(['db'], { targets: ['terraform'] }),
+      'spec.targets[0]: Invalid option',
+    ],
+    [
+      'an override for a component not in the stack',
+      stack(['db'], { overrides: { app: { replicas: 2 } } }),
+      'spec.overrides.app: app is not in the stack',
+    ],
+    [
+      'an override of the wrong type',
+      stack(['app'], { overrides: { app: { replicas: 'three' } } }),
+      'spec.overrides.app.replicas: must be an integer, got "three"',
+    ],
+    [
+      'an override out of range',
+      stack(['app'], { overrides: { app: { replicas: 9 } } }),
+      'spec.overrides.app.replicas: must be at most 5',
+    ],
+    [
+      'an unknown setting',
+      stack(['app'], { overrides: { app: { size: 2 } } }),
+      "spec.overrides.app.size: app has no setting 'size'; settings are replicas",
+    ],
+    [
+      'a cycle',
+      stack(['a']),
+      'spec.components: start-up order has a cycle: a → b → a',
+    ],
+    [
+      'a declared conflict',
+      stack(['rival', 'db']),
+      'spec.components: rival conflicts with db',
+    ],
+    [
+      'two services on one host port',
+      stack(['clash', 'clash2']),
+      'spec.components: clash2 and clash both publish host port 8080',
+    ],
+    [
+      'a component listed twice',
+      stack(['db', 'db']),
+      "spec.components[1]: 'db' is listed twice",
+    ],
+    [
+      'something that is not a DataStack',
+      ['db'],
+      ': is not a DataStack document',
+    ],
+    [
+      'the wrong kind',
+      { ...stack(['db']), kind: 'Stack' },
+      'kind: Invalid input: expected "DataStack"',
+    ],
+  ])('rejects %s with a message naming the field', (_, input, expected) => {
+    expect(problemsOf(() => resolveStack(input, library)).join('\n')).toContain(
+      expected,
+    );
+  });
+
+  it('reports every problem at once', () => {
+    expect(
+      problemsOf(() => resolveStack(stack(['nope', 'nada']), library)),
+    ).toHaveLength(2);
+  });
+});
+
+describe('parseComponentDescriptor', () => {
+  it('rejects an unpinned image and a service without a health check', () => {
+    const problems = problemsOf(() =>
+      parseComponentDescriptor(
+        {
+          apiVersion: DATA_STACK_API_VERSION,
+          kind: 'DataStackComponent',
+          metadata: {
+            id: 'x',
+            title: 'x',
+            description: 'x',
+            layer: 'storage',
+            version: '1',
+          },
+          spec: {
+            services: { x: { image: 'example/x:latest', resources: sizes } },
+            catalog: { kind: 'Component', type: 'service' },
+          },
+        },
+        'services/x/component.yaml',
+      ),
+    );
+    expect(problems.join('\n')).toContain(
+      'services/x/component.yaml: spec.services.x.image: must not use the "latest" tag',
+    );
+  });
+});

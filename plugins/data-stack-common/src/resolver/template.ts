@@ -1,0 +1,80 @@
+import { Problem } from '../model/problems';
+
+/**
+ * Fills `{{ dotted.path }}` placeholders in descriptor values from the plan.
+ * A string that is exactly one placeholder takes the value's own type, so
+ * `replicas: "{{ settings.workers }}"` stays a number. Lookups only: there
+ * is no expression language, so a descriptor cannot compute or inject.
+ */
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+const WHOLE = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/;
+
+export type TemplateContext = Record<string, unknown>;
+
+function lookup(context: TemplateContext, path: string): unknown {
+  let value: unknown = context;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !(key in value)) {
+      return undefined;
+    }
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Returns a copy of `value` with every placeholder filled. Unknown names are
+ * reported in `problems` under `where`, and left as they were.
+ */
+export function fillTemplate<T>(
+  value: T,
+  context: TemplateContext,
+  where: string,
+  problems: Problem[],
+): T {
+  const fill = (node: unknown, path: string): unknown => {
+    if (typeof node === 'string') {
+      const whole = WHOLE.exec(node);
+      if (whole) {
+        const found = lookup(context, whole[1]);
+        if (found === undefined) {
+          problems.push({
+            path,
+            message: `unknown placeholder {{ ${whole[1]} }}`,
+          });
+          return node;
+        }
+        return found;
+      }
+      return node.replace(PLACEHOLDER, (match, name: string) => {
+        const found = lookup(context, name);
+        if (
+          found === undefined ||
+          (typeof found === 'object' && found !== null)
+        ) {
+          problems.push({
+            path,
+            message: `unknown placeholder {{ ${name} }}${
+              found ? ' (not a single value)' : ''
+            }`,
+          });
+          return match;
+        }
+        return String(found);
+      });
+    }
+    if (Array.isArray(node)) {
+      return node.map((item, i) => fill(item, `${path}[${i}]`));
+    }
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(
+        Object.entries(node).map(([key, item]) => [
+          key,
+          fill(item, `${path}.${key}`),
+        ]),
+      );
+    }
+    return node;
+  };
+  return fill(value, where) as T;
+}

@@ -1,0 +1,143 @@
+import { resolveStack } from '@big-data-stack/backstage-plugin-data-stack-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderStack } from '../render/renderStack';
+import { stackSpec, temporaryDir } from '../testing/stackFixtures';
+import { validateStackDir } from '../validate/validateStack';
+import { writeStackFiles } from '../write/writeStack';
+import { defaultLibraryDir, loadComponentLibrary } from './loadLibrary';
+import { stringifyYaml } from '../yaml';
+
+const sizes = {
+  dev: { cpu: 0.25, memory: '256Mi', disk: '1Gi' },
+  small: { cpu: 0.5, memory: '512Mi', disk: '5Gi' },
+  production: { cpu: 1, memory: '1Gi', disk: '20Gi' },
+};
+
+/**
+ * A platform team's component, in its own directory: a store Trino can
+ * catalog, with a config file it ships. No TypeScript is involved.
+ */
+function writeTeamLibrary(dir: string) {
+  fs.mkdirSync(path.join(dir, 'questdb'));
+  fs.writeFileSync(
+    path.join(dir, 'questdb/server.conf'),
+    'http.enabled=true\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'questdb/component.yaml'),
+    stringifyYaml({
+      apiVersion: 'datastack.backstage.io/v1alpha1',
+      kind: 'DataStackComponent',
+      metadata: {
+        id: 'questdb',
+        title: 'QuestDB',
+        description: 'Time-series database speaking the PostgreSQL protocol.',
+        layer: 'storage',
+        version: '9.0.3',
+      },
+      spec: {
+        services: {
+          questdb: {
+            image: 'questdb/questdb:9.0.3',
+            environment: { QDB_PG_PASSWORD: '${QUESTDB_PASSWORD}' },
+            ports: [
+              { name: 'http', port: 9000, hostPort: 9009 },
+              { name: 'pg', port: 8812 },
+            ],
+            health: {
+              compose: {
+                test: ['CMD-SHELL', 'curl -fs http://127.0.0.1:9003/status'],
+              },
+              probe: { type: 'tcp', port: 'pg' },
+            },
+            volumes: [{ name: 'data', mountPath: '/var/lib/questdb' }],
+            mounts: [
+              {
+                source: 'services/questdb/server.conf',
+                target: '/var/lib/questdb/conf/server.conf',
+              },
+            ],
+            resources: sizes,
+          },
+        },
+        secrets: [
+          {
+            name: 'QUESTDB_PASSWORD',
+            description: 'Password of the QuestDB PostgreSQL-wire user admin.',
+          },
+        ],
+        files: ['server.conf'],
+        provides: {
+          'trino-catalog': {
+            data: {
+              name: 'questdb',
+              secrets: ['QUESTDB_PASSWORD'],
+              properties: {
+                'connector.name': 'postgresql',
+                'connection-url': 'jdbc:postgresql://questdb:8812/qdb',
+                'connection-user': 'admin',
+                'connection-password': '${ENV:QUESTDB_PASSWORD}',
+              },
+            },
+          },
+        },
+        metrics: {
+          port: 'http',
+          path: '/metrics',
+          card: [{ title: 'Up', query: 'up{job="questdb"}' }],
+        },
+        catalog: { kind: 'Resource', type: 'database' },
+      },
+    }),
+  );
+}
+
+describe('a component from a separate library directory', () => {
+  it('renders and validates with the shipped ones, wired by capability', () => {
+    const team = temporaryDir('team-library-');
+    const out = temporaryDir();
+    try {
+      writeTeamLibrary(team.dir);
+      const library = loadComponentLibrary([defaultLibraryDir(), team.dir]);
+      const plan = resolveStack(
+        stackSpec(['questdb', 'trino', 'prometheus']),
+        library,
+      );
+      writeStackFiles(out.dir, renderStack(plan, library));
+      expect(validateStackDir(out.dir)).toEqual([]);
+      const read = (f: string) =>
+        fs.readFileSync(path.join(out.dir, f), 'utf8');
+      expect(read('configs/trino/catalog/questdb.properties')).toContain(
+        'connection-url=jdbc:postgresql://questdb:8812/qdb',
+      );
+      expect(read('services/trino/docker-compose.yml')).toContain(
+        'QUESTDB_PASSWORD: ${QUESTDB_PASSWORD}',
+      );
+      expect(read('configs/prometheus/prometheus.yml')).toContain(
+        'job_name: questdb',
+      );
+      expect(read('services/questdb/server.conf')).toBe('http.enabled=true\n');
+      expect(read('.env.example')).toMatch(/^QUESTDB_PASSWORD=$/m);
+    } finally {
+      team.cleanup();
+      out.cleanup();
+    }
+  });
+
+  it('names the file and field of a broken descriptor', () => {
+    const team = temporaryDir('team-library-');
+    try {
+      fs.mkdirSync(path.join(team.dir, 'broken'));
+      fs.writeFileSync(
+        path.join(team.dir, 'broken/component.yaml'),
+        'apiVersion: datastack.backstage.io/v1alpha1\nkind: DataStackComponent\nmetadata: {id: other}\n',
+      );
+      expect(() => loadComponentLibrary([team.dir])).toThrow(
+        /broken\/component\.yaml: metadata\.title/,
+      );
+    } finally {
+      team.cleanup();
+    }
+  });
+});

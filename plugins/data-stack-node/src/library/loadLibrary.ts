@@ -1,0 +1,112 @@
+import {
+  ComponentDescriptor,
+  ComponentLibrary,
+  DataStackError,
+  Problem,
+  Profile,
+  createComponentLibrary,
+  parseComponentDescriptor,
+  parseProfiles,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseYaml } from '../yaml';
+
+export const DESCRIPTOR_FILE = 'component.yaml';
+export const PROFILES_FILE = 'profiles.yaml';
+
+/** A library read from disk: where each component's files live. */
+export interface LoadedLibrary extends ComponentLibrary {
+  /** Component id → the directory holding its component.yaml and files. */
+  sources: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads component libraries: every `<dir>/<id>/component.yaml`, plus an
+ * optional `<dir>/profiles.yaml`. Later directories add components, and a
+ * component with an id already loaded replaces it, so a platform team can
+ * layer its own directory over the shipped library without code.
+ */
+export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
+  const problems: Problem[] = [];
+  const descriptors = new Map<string, ComponentDescriptor>();
+  const sources = new Map<string, string>();
+  const profiles: Profile[] = [];
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      problems.push({
+        path: dir,
+        message: 'is not a component library directory',
+      });
+      continue;
+    }
+    const profilesPath = path.join(dir, PROFILES_FILE);
+    if (fs.existsSync(profilesPath)) {
+      collect(problems, () =>
+        profiles.push(
+          ...parseProfiles(
+            parseYaml(fs.readFileSync(profilesPath, 'utf8'), profilesPath),
+            profilesPath,
+          ),
+        ),
+      );
+    }
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name, DESCRIPTOR_FILE);
+      if (!entry.isDirectory() || !fs.existsSync(file)) continue;
+      const source = path.relative(process.cwd(), file) || file;
+      collect(problems, () => {
+        const descriptor = parseComponentDescriptor(
+          parseYaml(fs.readFileSync(file, 'utf8'), source),
+          source,
+        );
+        if (descriptor.metadata.id !== entry.name) {
+          throw new DataStackError([
+            {
+              path: `${source}: metadata.id`,
+              message: `must equal its directory name '${entry.name}'`,
+            },
+          ]);
+        }
+        descriptors.set(descriptor.metadata.id, descriptor);
+        sources.set(descriptor.metadata.id, path.join(dir, entry.name));
+      });
+    }
+  }
+  if (problems.length) throw new DataStackError(problems);
+  return {
+    ...createComponentLibrary([...descriptors.values()], profiles),
+    sources,
+  };
+}
+
+function collect(problems: Problem[], load: () => void) {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof DataStackError) problems.push(...error.problems);
+    else throw error;
+  }
+}
+
+/**
+ * The library that ships with this package: `library/` in a published
+ * package, the repository's `services/` in this monorepo.
+ */
+export function defaultLibraryDir(): string {
+  // eslint-disable-next-line no-restricted-syntax -- the library ships beside the code
+  let dir = __dirname;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) {
+      const shipped = path.join(dir, 'library');
+      if (fs.existsSync(shipped)) return shipped;
+      return path.resolve(dir, '../../services');
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir)
+      throw new Error('cannot find the data-stack-node package root');
+    dir = parent;
+  }
+}

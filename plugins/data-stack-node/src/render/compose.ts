@@ -1,0 +1,128 @@
+import type {
+  PlannedService,
+  StackPlan,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import { parseMebibytes } from '@big-data-stack/backstage-plugin-data-stack-common';
+import path from 'node:path';
+import { stringifyYaml } from '../yaml';
+import { GENERATED_HEADER, RenderedFile } from './files';
+
+export const ROOT_COMPOSE_FILE = 'docker-compose.yml';
+export const serviceComposeFile = (component: string) =>
+  `services/${component}/docker-compose.yml`;
+
+/** A stack path as seen from `services/<id>/`, where compose resolves it. */
+function fromServiceDir(component: string, source: string): string {
+  const relative = path.posix.relative(`services/${component}`, source);
+  return relative.startsWith('..') ? relative : `./${relative}`;
+}
+
+/** Compose's memory notation: 512Mi → 512m. */
+const composeMemory = (quantity: string) => `${parseMebibytes(quantity)}m`;
+
+/**
+ * One compose service. Keys follow dclint's service-keys-order, so the
+ * rendered files lint clean without a fix-up pass.
+ */
+function composeService(s: PlannedService): Record<string, unknown> {
+  const service: Record<string, unknown> = { image: s.image };
+  if (s.dependsOn.length) {
+    service.depends_on = Object.fromEntries(
+      [...s.dependsOn]
+        .sort((a, b) => a.service.localeCompare(b.service))
+        .map(d => [d.service, { condition: d.condition }]),
+    );
+  }
+  const volumes = [
+    ...s.volumes.map(v => `${v.volume}:${v.mountPath}`),
+    ...s.mounts.map(
+      m => `${fromServiceDir(s.component, m.source)}:${m.target}:ro`,
+    ),
+  ];
+  if (volumes.length) service.volumes = volumes;
+  if (Object.keys(s.environment).length) service.environment = s.environment;
+  const ports = s.ports
+    .filter(p => p.hostPort !== undefined)
+    .map(
+      p =>
+        `127.0.0.1:${p.hostPort}:${p.port}${
+          p.protocol === 'UDP' ? '/udp' : ''
+        }`,
+    )
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  if (ports.length) service.ports = ports;
+  if (s.command !== undefined) service.command = s.command;
+  if (s.entrypoint !== undefined) service.entrypoint = s.entrypoint;
+  service.restart = s.job ? 'no' : 'unless-stopped';
+  if (s.healthcheck) service.healthcheck = s.healthcheck;
+  if (s.user !== undefined) service.user = s.user;
+  const rest: Record<string, unknown> = {
+    ...s.compose,
+    deploy: {
+      resources: {
+        limits: {
+          cpus: String(s.resources.cpu),
+          memory: composeMemory(s.resources.memory),
+        },
+      },
+    },
+  };
+  for (const key of Object.keys(rest).sort()) service[key] = rest[key];
+  return service;
+}
+
+/** `services/<id>/docker-compose.yml` for one component. */
+export function renderComponentCompose(
+  plan: StackPlan,
+  componentId: string,
+): RenderedFile {
+  const component = plan.components.find(c => c.id === componentId)!;
+  const services = [...component.services].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  const volumes = [
+    ...new Set(services.flatMap(s => s.volumes.map(v => v.volume))),
+  ].sort();
+  // dclint wants a project name in every file; Compose takes the root file's.
+  const doc: Record<string, unknown> = {
+    name: plan.stack.name,
+    services: Object.fromEntries(
+      services.map(s => [s.name, composeService(s)]),
+    ),
+  };
+  if (volumes.length)
+    doc.volumes = Object.fromEntries(volumes.map(v => [v, {}]));
+  return {
+    path: serviceComposeFile(componentId),
+    content: stringifyYaml(doc, {
+      header: `${component.title}: ${component.description}\n${GENERATED_HEADER}`,
+      quoteKeys: ['ports', 'restart', 'user'],
+      flowKeys: ['test'],
+    }),
+  };
+}
+
+/** The root `docker-compose.yml`: one `include:` per component, providers first. */
+export function renderRootCompose(plan: StackPlan): RenderedFile {
+  const doc = {
+    name: plan.stack.name,
+    // Included files interpolate with the root project's .env, so one .env serves all.
+    include: plan.components.map(c => serviceComposeFile(c.id)),
+  };
+  return {
+    path: ROOT_COMPOSE_FILE,
+    content: stringifyYaml(doc, {
+      header: `${plan.stack.name}${
+        plan.stack.description ? `: ${plan.stack.description}` : ''
+      }\nRun scripts/init-env once, then: docker compose up -d\n${GENERATED_HEADER}`,
+    }),
+  };
+}
+
+/** Every compose file of the stack. */
+export function renderCompose(plan: StackPlan): RenderedFile[] {
+  return [
+    renderRootCompose(plan),
+    ...plan.components.map(c => renderComponentCompose(plan, c.id)),
+  ];
+}

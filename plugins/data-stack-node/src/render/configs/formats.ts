@@ -1,0 +1,120 @@
+/**
+ * Serialisers for the non-YAML config formats the stack needs. Each takes
+ * structured data and escapes it, so no value can break the file.
+ */
+
+/** Java `.properties` escaping (java.util.Properties#store rules). */
+function escapeProperty(text: string, isKey: boolean): string {
+  let out = '';
+  for (const [i, ch] of [...text].entries()) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if ((isKey || i === 0) && ch === ' ') out += '\\ ';
+    else if (isKey && '=:#!'.includes(ch)) out += `\\${ch}`;
+    else out += ch;
+  }
+  return out;
+}
+
+export function toProperties(
+  properties: Record<string, unknown>,
+  header?: string,
+): string {
+  const lines = header ? header.split('\n').map(l => `# ${l}`) : [];
+  for (const [key, value] of Object.entries(properties)) {
+    lines.push(
+      `${escapeProperty(key, true)}=${escapeProperty(String(value), false)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Logstash config value: strings quoted, arrays and hashes nested. */
+function logstashValue(value: unknown, indent: string): string {
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (Array.isArray(value))
+    return `[${value.map(v => logstashValue(v, indent)).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const inner = `${indent}  `;
+    const entries = Object.entries(value).map(
+      ([k, v]) => `${inner}${JSON.stringify(k)} => ${logstashValue(v, inner)}`,
+    );
+    return `{\n${entries.join('\n')}\n${indent}}`;
+  }
+  return JSON.stringify(String(value));
+}
+
+export type LogstashPlugin = Record<string, Record<string, unknown>>;
+export type LogstashPipeline = Partial<
+  Record<'input' | 'filter' | 'output', LogstashPlugin[]>
+>;
+
+/** Logstash's pipeline language from `{input: [{beats: {port: 5044}}], output: […]}`. */
+export function toLogstashPipeline(
+  pipeline: LogstashPipeline,
+  header?: string,
+): string {
+  const out = header ? header.split('\n').map(l => `# ${l}`) : [];
+  for (const section of ['input', 'filter', 'output'] as const) {
+    const plugins = pipeline[section];
+    if (!plugins?.length) continue;
+    out.push(`${section} {`);
+    for (const plugin of plugins) {
+      for (const [name, settings] of Object.entries(plugin)) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(name))
+          throw new Error(`'${name}' is not a Logstash plugin name`);
+        out.push(`  ${name} {`);
+        for (const [key, value] of Object.entries(settings)) {
+          if (!/^[a-z_][a-z0-9_]*$/.test(key))
+            throw new Error(`'${key}' is not a Logstash setting name`);
+          out.push(`    ${key} => ${logstashValue(value, '    ')}`);
+        }
+        out.push('  }');
+      }
+    }
+    out.push('}');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** A `.env` style file: names only, with their descriptions as comments. */
+export function toEnvTemplate(
+  entries: { name: string; description: string }[],
+  header: string,
+): string {
+  const lines = header.split('\n').map(l => `# ${l}`);
+  for (const e of entries) {
+    lines.push('', `# ${e.description.replace(/\n/g, ' ')}`, `${e.name}=`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const escapeXml = (text: string) =>
+  text.replace(/[&<>"']/g, ch => XML_ESCAPES[ch]);
+
+/** Hadoop's `<configuration><property>` XML, escaped. */
+export function toHadoopXml(
+  properties: Record<string, unknown>,
+  comment: string,
+): string {
+  const body = Object.entries(properties).map(
+    ([name, value]) =>
+      `  <property>\n    <name>${escapeXml(
+        name,
+      )}</name>\n    <value>${escapeXml(String(value))}</value>\n  </property>`,
+  );
+  return `<?xml version="1.0"?>\n<!-- ${escapeXml(comment).replace(
+    /--/g,
+    '- -',
+  )} -->\n<configuration>\n${body.join('\n')}\n</configuration>\n`;
+}

@@ -1,0 +1,37 @@
+import {
+  DataStackError,
+  StackPlan,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import fs from 'node:fs';
+import type { ComponentLibrary } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { parseYaml } from './yaml';
+
+/** The file name every stack repository keeps its spec in. */
+export const STACK_FILE = 'stack.yaml';
+
+/**
+ * Reads and resolves a `stack.yaml`. Problems about the spec are prefixed
+ * with the file name, so each line says where to look.
+ */
+export function planStackFile(
+  file: string,
+  library: ComponentLibrary,
+): StackPlan {
+  if (!fs.existsSync(file))
+    throw new DataStackError([{ path: file, message: 'does not exist' }]);
+  const text = fs.readFileSync(file, 'utf8');
+  const value = parseYaml(text, file);
+  try {
+    return resolveStack(value, library);
+  } catch (error) {
+    if (!(error instanceof DataStackError)) throw error;
+    throw new DataStackError(
+      error.problems.map(p =>
+        p.path.startsWith('services/')
+          ? p
+          : { ...p, path: p.path ? `${file}: ${p.path}` : file },
+      ),
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import {
+  DATA_STACK_API_VERSION,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  LoadedLibrary,
+  defaultLibraryDir,
+  loadComponentLibrary,
+} from '../library/loadLibrary';
+import { renderStack } from '../render/renderStack';
+import { writeStackFiles } from '../write/writeStack';
+
+/** The shipped library, loaded once per test file. */
+export const shippedLibrary = (): LoadedLibrary =>
+  loadComponentLibrary([defaultLibraryDir()]);
+
+export const stackSpec = (
+  components: string[],
+  extra: Record<string, unknown> = {},
+) => ({
+  apiVersion: DATA_STACK_API_VERSION,
+  kind: 'DataStack',
+  metadata: { name: 'test-stack' },
+  spec: { components, ...extra },
+});
+
+/** A fresh temporary directory, removed by `cleanup`. */
+export function temporaryDir(prefix = 'datastack-'): {
+  dir: string;
+  cleanup: () => void;
+} {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    dir,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Resolves, renders and writes a stack into `dir`; returns the plan. */
+export function renderInto(
+  dir: string,
+  library: LoadedLibrary,
+  components: string[],
+  extra?: Record<string, unknown>,
+) {
+  const plan = resolveStack(stackSpec(components, extra), library);
+  writeStackFiles(dir, renderStack(plan, library));
+  return plan;
+}

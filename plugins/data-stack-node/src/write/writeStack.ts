@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RenderedFile } from '../render/files';
+
+/**
+ * Writes rendered files under `root`. Everything is rendered and validated
+ * before this runs, so bad input never leaves a half-written stack; each file
+ * goes through a temporary name and a rename, and unchanged files are not
+ * touched. Returns the paths that changed.
+ */
+export function writeStackFiles(root: string, files: RenderedFile[]): string[] {
+  const changed: string[] = [];
+  for (const file of files) {
+    const target = path.join(root, file.path);
+    if (!path.resolve(target).startsWith(path.resolve(root) + path.sep)) {
+      throw new Error(`refusing to write ${file.path} outside ${root}`);
+    }
+    const mode = file.mode ?? 0o644;
+    if (
+      fs.existsSync(target) &&
+      fs.readFileSync(target, 'utf8') === file.content
+    ) {
+      if ((fs.statSync(target).mode & 0o777) !== mode)
+        fs.chmodSync(target, mode);
+      continue;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const temporary = `${target}.datastack-${process.pid}.tmp`;
+    fs.writeFileSync(temporary, file.content, { mode });
+    fs.renameSync(temporary, target);
+    changed.push(file.path);
+  }
+  ensureGitignored(root, '.env');
+  return changed;
+}
+
+/** Keeps `.env` (the generated secrets) out of git in the stack repository. */
+export function ensureGitignored(root: string, entry: string) {
+  const file = path.join(root, '.gitignore');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (
+    current
+      .split('\n')
+      .some(line => line.trim() === entry || line.trim() === `/${entry}`)
+  )
+    return;
+  fs.writeFileSync(
+    file,
+    `${current}${current && !current.endsWith('\n') ? '\n' : ''}${entry}\n`,
+  );
+}
+
+export interface StackDrift {
+  /** Rendered files whose content on disk differs. */
+  changed: string[];
+  /** Rendered files missing on disk. */
+  missing: string[];
+  /** Generated files on disk the render no longer produces. */
+  stale: string[];
+}
+
+function listFiles(dir: string, prefix: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap(e =>
+      e.isDirectory()
+        ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`)
+        : [`${prefix}${e.name}`],
+    );
+}
+
+/** Compares a render with what is on disk: what `datastack check` reports. */
+export function diffStackFiles(
+  root: string,
+  files: RenderedFile[],
+): StackDrift {
+  const drift: StackDrift = { changed: [], missing: [], stale: [] };
+  const rendered = new Set(files.map(f => f.path));
+  for (const file of files) {
+    const target = path.join(root, file.path);
+    if (!fs.existsSync(target)) drift.missing.push(file.path);
+    else if (fs.readFileSync(target, 'utf8') !== file.content)
+      drift.changed.push(file.path);
+  }
+  const generated = [
+    ...listFiles(path.join(root, 'configs'), 'configs/').filter(
+      f => !f.endsWith('README.md'),
+    ),
+    ...listFiles(path.join(root, 'services'), 'services/').filter(f =>
+      f.endsWith('/docker-compose.yml'),
+    ),
+  ];
+  drift.stale = generated.filter(f => !rendered.has(f)).sort();
+  return drift;
+}

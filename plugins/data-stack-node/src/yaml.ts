@@ -1,0 +1,74 @@
+import { DataStackError } from '@big-data-stack/backstage-plugin-data-stack-common';
+import YAML, { Document, isScalar, isSeq, visit, Scalar } from 'yaml';
+
+/** Aliases a document may use before it counts as an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses one YAML document from untrusted text: duplicate keys, several
+ * documents, syntax errors and alias bombs become problems naming `source`
+ * and the line, never a crash or a hang.
+ */
+export function parseYaml(text: string, source: string): unknown {
+  const doc = YAML.parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: true,
+    merge: true,
+  });
+  if (doc.errors.length) {
+    throw new DataStackError(
+      doc.errors.map(e => ({
+        path: `${source}${e.linePos ? `:${e.linePos[0].line}` : ''}`,
+        message: `is not valid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new DataStackError([
+      {
+        path: source,
+        message: `is not usable YAML: ${(error as Error).message}`,
+      },
+    ]);
+  }
+}
+
+export interface YamlOptions {
+  /** A comment written above the document. */
+  header?: string;
+  /** Keys whose scalar value or items are single-quoted, as dclint asks (compose `ports`, `user`). */
+  quoteKeys?: string[];
+  /** Keys whose sequences are written inline (`test: [CMD, …]`). */
+  flowKeys?: string[];
+}
+
+/** Serialises an object as YAML through the library; never by hand. */
+export function stringifyYaml(
+  value: unknown,
+  options: YamlOptions = {},
+): string {
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  if (options.header)
+    doc.commentBefore = ` ${options.header.split('\n').join('\n ')}`;
+  const quote = new Set(options.quoteKeys ?? []);
+  const flow = new Set(options.flowKeys ?? []);
+  if (quote.size || flow.size) {
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isScalar(pair.key)) return;
+        const key = String(pair.key.value);
+        if (quote.has(key)) {
+          if (isScalar(pair.value)) pair.value.type = Scalar.QUOTE_SINGLE;
+          if (isSeq(pair.value)) {
+            for (const item of pair.value.items)
+              if (isScalar(item)) item.type = Scalar.QUOTE_SINGLE;
+          }
+        }
+        if (flow.has(key) && isSeq(pair.value)) pair.value.flow = true;
+      },
+    });
+  }
+  return doc.toString({ lineWidth: 0, indent: 2 });
+}
