@@ -8,7 +8,10 @@
  * same YAML documents, their ratio, and the resource budget of the root
  * stack.yaml per profile.
  */
-import { formatMebibytes, resolveStack } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  formatMebibytes,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   defaultLibraryDir,
   loadComponentLibrary,
@@ -19,7 +22,8 @@ import {
 import fs from 'node:fs';
 
 const ROUNDS = 200;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (fn: () => void) => {
   const start = process.hrtime.bigint();
   fn();
@@ -27,21 +31,45 @@ const time = (fn: () => void) => {
 };
 
 const library = loadComponentLibrary([defaultLibraryDir()]);
-const spec = parseYaml(fs.readFileSync('stack.yaml', 'utf8'), 'stack.yaml') as any;
+const spec = parseYaml(
+  fs.readFileSync('stack.yaml', 'utf8'),
+  'stack.yaml',
+) as any;
 
 let files = renderStack(resolveStack(spec, library), library);
-const yamlDocs = files.filter(f => /\.ya?ml$/.test(f.path)).map(f => parseYaml(f.content, f.path));
+const yamlDocs = files
+  .filter(f => /\.ya?ml$/.test(f.path))
+  .map(f => parseYaml(f.content, f.path));
 
 for (let i = 0; i < 20; i++) renderStack(resolveStack(spec, library), library); // warm-up
-const render = Array.from({ length: ROUNDS }, () => time(() => (files = renderStack(resolveStack(spec, library), library))));
-const serialise = Array.from({ length: ROUNDS }, () => time(() => yamlDocs.forEach(d => stringifyYaml(d))));
+const render = Array.from({ length: ROUNDS }, () =>
+  time(() => (files = renderStack(resolveStack(spec, library), library))),
+);
+const serialise = Array.from({ length: ROUNDS }, () =>
+  time(() => yamlDocs.forEach(d => stringifyYaml(d))),
+);
 
 const renderMs = median(render);
 const serialiseMs = median(serialise);
-console.log(`render all components: ${files.length} files (${yamlDocs.length} YAML), median ${renderMs.toFixed(2)} ms over ${ROUNDS} rounds`);
-console.log(`serialise the same YAML only: median ${serialiseMs.toFixed(2)} ms; ratio ${(renderMs / serialiseMs).toFixed(2)}x`);
+console.log(
+  `render all components: ${files.length} files (${
+    yamlDocs.length
+  } YAML), median ${renderMs.toFixed(2)} ms over ${ROUNDS} rounds`,
+);
+console.log(
+  `serialise the same YAML only: median ${serialiseMs.toFixed(2)} ms; ratio ${(
+    renderMs / serialiseMs
+  ).toFixed(2)}x`,
+);
 for (const profile of ['dev', 'small', 'production']) {
-  const { total } = resolveStack({ ...spec, spec: { ...spec.spec, profile } }, library).budget;
+  const { total } = resolveStack(
+    { ...spec, spec: { ...spec.spec, profile } },
+    library,
+  ).budget;
   const gib = (total.memoryMi / 1024).toFixed(2);
-  console.log(`resources (${profile}): ${total.cpu} CPU, ${formatMebibytes(total.memoryMi)} (${gib} GiB) memory, ${formatMebibytes(total.diskMi)} disk`);
+  console.log(
+    `resources (${profile}): ${total.cpu} CPU, ${formatMebibytes(
+      total.memoryMi,
+    )} (${gib} GiB) memory, ${formatMebibytes(total.diskMi)} disk`,
+  );
 }
