@@ -71,6 +71,16 @@ describe('datastack', () => {
     expect(check.stderr).toContain(
       'drift: configs/trino/catalog/postgresql.properties: differs from what stack.yaml renders',
     );
+    fs.writeFileSync(
+      path.join(out, 'configs/trino/catalog/old.properties'),
+      '',
+    );
+    fs.writeFileSync(path.join(out, 'configs/NOTES.md'), 'hand-written\n');
+    const stale = datastack('check', out).stderr;
+    expect(stale).toContain(
+      'drift: configs/trino/catalog/old.properties: no longer rendered from stack.yaml; delete it',
+    );
+    expect(stale).not.toContain('NOTES.md');
   });
 
   it('prints the resource budget', () => {
@@ -123,7 +133,7 @@ describe('datastack', () => {
     [
       'a file that is not YAML',
       'spec: [unclosed\n',
-      'stack.yaml:2: is not valid YAML',
+      'stack.yaml: line 2: is not valid YAML',
     ],
     [
       'a YAML file that is not a DataStack',

@@ -1,6 +1,7 @@
 import {
   DataStackError,
   StackPlan,
+  inFile,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
@@ -11,27 +12,22 @@ import { parseYaml } from './yaml';
 export const STACK_FILE = 'stack.yaml';
 
 /**
- * Reads and resolves a `stack.yaml`. Problems about the spec are prefixed
- * with the file name, so each line says where to look.
+ * Reads and resolves a `stack.yaml`. Problems about the spec name the file,
+ * so each line says where to look.
  */
 export function planStackFile(
   file: string,
   library: ComponentLibrary,
 ): StackPlan {
   if (!fs.existsSync(file))
-    throw new DataStackError([{ path: file, message: 'does not exist' }]);
+    throw new DataStackError([{ file, path: '', message: 'does not exist' }]);
   const text = fs.readFileSync(file, 'utf8');
   const value = parseYaml(text, file);
   try {
     return resolveStack(value, library);
   } catch (error) {
     if (!(error instanceof DataStackError)) throw error;
-    throw new DataStackError(
-      error.problems.map(p =>
-        p.path.startsWith('services/')
-          ? p
-          : { ...p, path: p.path ? `${file}: ${p.path}` : file },
-      ),
-    );
+    // Problems that name no descriptor file are about the spec.
+    throw new DataStackError(inFile(error.problems, file));
   }
 }

@@ -18,7 +18,8 @@ export function parseYaml(text: string, source: string): unknown {
   if (doc.errors.length) {
     throw new DataStackError(
       doc.errors.map(e => ({
-        path: `${source}${e.linePos ? `:${e.linePos[0].line}` : ''}`,
+        file: source,
+        path: e.linePos ? `line ${e.linePos[0].line}` : '',
         message: `is not valid YAML: ${e.message.split('\n')[0]}`,
       })),
     );
@@ -28,7 +29,8 @@ export function parseYaml(text: string, source: string): unknown {
   } catch (error) {
     throw new DataStackError([
       {
-        path: source,
+        file: source,
+        path: '',
         message: `is not usable YAML: ${(error as Error).message}`,
       },
     ]);

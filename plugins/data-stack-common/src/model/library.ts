@@ -11,21 +11,27 @@ import {
 export interface ComponentLibrary {
   components: ReadonlyMap<string, ComponentDescriptor>;
   profiles: ReadonlyMap<string, Profile>;
+  /** Component id → its descriptor file, as problems name it. */
+  files: ReadonlyMap<string, string>;
 }
+
+/** Where a descriptor lives when the library was not read from disk. */
+export const defaultDescriptorFile = (id: string) =>
+  `services/${id}/component.yaml`;
 
 /** Validates one parsed `component.yaml`; `source` names it in problems. */
 export function parseComponentDescriptor(
   value: unknown,
   source: string,
 ): ComponentDescriptor {
-  const descriptor = parseWith(componentDescriptorSchema, value, `${source}: `);
+  const descriptor = parseWith(componentDescriptorSchema, value, source);
   const problems: Problem[] = [];
   const { spec } = descriptor;
-  const at = (path: string) => `${source}: ${path}`;
   const primary = spec.primary ?? descriptor.metadata.id;
   if (!(primary in spec.services)) {
     problems.push({
-      path: at('spec.primary'),
+      file: source,
+      path: 'spec.primary',
       message: `names no service; services are ${Object.keys(
         spec.services,
       ).join(', ')}`,
@@ -36,20 +42,23 @@ export function parseComponentDescriptor(
     for (const dep of service.dependsOn) {
       if (!(dep in spec.services)) {
         problems.push({
-          path: at(`spec.services.${name}.dependsOn`),
+          file: source,
+          path: `spec.services.${name}.dependsOn`,
           message: `'${dep}' is not a service of this component`,
         });
       }
     }
     if (!service.job && !service.health) {
       problems.push({
-        path: at(`spec.services.${name}.health`),
+        file: source,
+        path: `spec.services.${name}.health`,
         message: 'a long-running service needs a health check',
       });
     }
     if (service.health?.probe && !portNames.has(service.health.probe.port)) {
       problems.push({
-        path: at(`spec.services.${name}.health.probe.port`),
+        file: source,
+        path: `spec.services.${name}.health.probe.port`,
         message: `'${service.health.probe.port}' is not a port of the service`,
       });
     }
@@ -59,7 +68,8 @@ export function parseComponentDescriptor(
       const service = spec.services[name];
       if (!service || !service.ports.some(p => p.name === spec.metrics!.port)) {
         problems.push({
-          path: at('spec.metrics.port'),
+          file: source,
+          path: 'spec.metrics.port',
           message: `'${spec.metrics.port}' is not a port of service ${name}`,
         });
       }
@@ -74,7 +84,8 @@ export function parseComponentDescriptor(
     )
   ) {
     problems.push({
-      path: at('spec.metrics.exporter'),
+      file: source,
+      path: 'spec.metrics.exporter',
       message: `'${spec.metrics.exporter}' must also be required in spec.requires (as the component or a capability's default)`,
     });
   }
@@ -84,7 +95,8 @@ export function parseComponentDescriptor(
       !(spec.services[service]?.ports ?? []).some(p => p.name === link.port)
     ) {
       problems.push({
-        path: at(`spec.links[${i}].port`),
+        file: source,
+        path: `spec.links[${i}].port`,
         message: `'${link.port}' is not a port of service ${service}`,
       });
     }
@@ -95,7 +107,7 @@ export function parseComponentDescriptor(
 
 /** Validates a parsed `profiles.yaml`. */
 export function parseProfiles(value: unknown, source: string): Profile[] {
-  return parseWith(profilesFileSchema, value, `${source}: `).profiles;
+  return parseWith(profilesFileSchema, value, source).profiles;
 }
 
 /**
@@ -105,19 +117,40 @@ export function parseProfiles(value: unknown, source: string): Profile[] {
 export function createComponentLibrary(
   descriptors: ComponentDescriptor[],
   extraProfiles: Profile[] = [],
+  descriptorFiles: ReadonlyMap<string, string> = new Map(),
 ): ComponentLibrary {
+  const files = new Map(
+    descriptors.map(d => [
+      d.metadata.id,
+      descriptorFiles.get(d.metadata.id) ??
+        defaultDescriptorFile(d.metadata.id),
+    ]),
+  );
   const problems: Problem[] = [];
   const components = new Map<string, ComponentDescriptor>();
   for (const d of descriptors) {
     if (components.has(d.metadata.id)) {
       problems.push({
-        path: `components.${d.metadata.id}`,
-        message: 'is defined twice',
+        file: files.get(d.metadata.id),
+        path: 'metadata.id',
+        message: `'${d.metadata.id}' is defined twice`,
       });
     }
     components.set(d.metadata.id, d);
   }
   for (const d of descriptors) {
+    const exporter = d.spec.metrics?.exporter;
+    if (
+      exporter &&
+      components.has(exporter) &&
+      !components.get(exporter)!.spec.metrics?.port
+    ) {
+      problems.push({
+        file: files.get(exporter),
+        path: 'spec.metrics.port',
+        message: `must name the port ${d.metadata.id} is scraped on, since ${d.metadata.id} uses this component as its exporter`,
+      });
+    }
     const named = [
       ...d.spec.requires.flatMap(r => [r.component, r.default]),
       ...d.spec.conflicts,
@@ -125,7 +158,8 @@ export function createComponentLibrary(
     for (const id of named) {
       if (!components.has(id)) {
         problems.push({
-          path: `services/${d.metadata.id}/component.yaml: spec`,
+          file: files.get(d.metadata.id),
+          path: 'spec',
           message: `names component '${id}', which is not in the library`,
         });
       }
@@ -146,5 +180,5 @@ export function createComponentLibrary(
     profiles.set(p.id, p);
   }
   if (problems.length) throw new DataStackError(problems);
-  return { components, profiles };
+  return { components, profiles, files };
 }

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 
-/** One thing wrong with the input, pointing at the field to fix. */
+/** One thing wrong with the input, pointing at the file and field to fix. */
 export interface Problem {
-  /** Where: `spec.components[2]`, `services/trino/component.yaml: spec.ports`. */
+  /** The file the problem is in, e.g. `stack.yaml`, `services/trino/component.yaml`. */
+  file?: string;
+  /** The field inside it, e.g. `spec.components[2]`; empty for the whole file. */
   path: string;
   message: string;
 }
@@ -19,42 +21,43 @@ export class DataStackError extends Error {
 }
 
 export function formatProblem(problem: Problem): string {
-  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+  const where = [problem.file, problem.path].filter(Boolean).join(': ');
+  return where ? `${where}: ${problem.message}` : problem.message;
+}
+
+/** Names the file of problems that do not name one yet. */
+export function inFile(problems: Problem[], file: string): Problem[] {
+  return problems.map(p => (p.file ? p : { ...p, file }));
 }
 
 /** Renders a zod path as the dotted path a user sees in YAML. */
-export function formatPath(
-  path: ReadonlyArray<PropertyKey>,
-  prefix = '',
-): string {
-  let out = prefix;
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
   for (const key of path) {
-    if (typeof key === 'number') {
-      out += `[${key}]`;
-    } else {
-      out += out && !out.endsWith(' ') ? `.${String(key)}` : String(key);
-    }
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
   }
   return out;
 }
 
 /** Turns zod issues into problems, one line each. */
-export function problemsFromZod(error: z.ZodError, prefix = ''): Problem[] {
+export function problemsFromZod(error: z.ZodError, file?: string): Problem[] {
   return error.issues.map(issue => ({
-    path: formatPath(issue.path, prefix),
+    file,
+    path: formatPath(issue.path),
     message: issue.message,
   }));
 }
 
-/** Parses with a schema or throws every issue as a problem. */
+/** Parses with a schema or throws every issue as a problem in `file`. */
 export function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
-  prefix = '',
+  file?: string,
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new DataStackError(problemsFromZod(result.error, prefix));
+    throw new DataStackError(problemsFromZod(result.error, file));
   }
   return result.data;
 }

@@ -51,6 +51,8 @@ export interface MetricsTarget {
 
 export interface PlannedComponent {
   id: string;
+  /** The descriptor file, as problems name it. */
+  source: string;
   title: string;
   description: string;
   layer: ComponentDescriptor['metadata']['layer'];

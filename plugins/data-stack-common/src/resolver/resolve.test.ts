@@ -3,7 +3,7 @@ import {
   createComponentLibrary,
   parseComponentDescriptor,
 } from '../model/library';
-import { DataStackError } from '../model/problems';
+import { DataStackError, formatProblem } from '../model/problems';
 import { resolveStack } from './resolve';
 
 const sizes = {
@@ -95,11 +95,12 @@ const library = createComponentLibrary(
         services: {
           exporter: {
             image: 'example/exporter:1.0',
-            ports: [{ name: 'metrics', port: 9000 }],
+            ports: [{ name: 'prom', port: 9000 }],
             health: { compose: { test: ['CMD', 'true'] } },
             resources: sizes,
           },
         },
+        metrics: { port: 'prom', path: '/probe' },
       },
       { companion: true },
     ),
@@ -153,7 +154,7 @@ function problemsOf(run: () => unknown): string[] {
     run();
   } catch (error) {
     if (error instanceof DataStackError)
-      return error.problems.map(p => `${p.path}: ${p.message}`);
+      return error.problems.map(formatProblem);
     throw error;
   }
   throw new Error('expected a DataStackError');
@@ -202,10 +203,13 @@ describe('resolveStack', () => {
       'watcher',
       'exporter',
     ]);
+    // Scraped on the endpoint the exporter declares, in the owner's job only.
     expect(plan.components[0].metrics).toMatchObject({
       job: 'observed',
       targets: ['exporter:9000'],
+      path: '/probe',
     });
+    expect(plan.components[2].metrics).toBeUndefined();
   });
 
   it('sums the budget of long-running services and scales custom profiles', () => {
@@ -296,7 +300,7 @@ describe('resolveStack', () => {
     [
       'something that is not a DataStack',
       ['db'],
-      ': is not a DataStack document',
+      'is not a DataStack document',
     ],
     [
       'the wrong kind',
@@ -313,6 +317,21 @@ describe('resolveStack', () => {
     expect(
       problemsOf(() => resolveStack(stack(['nope', 'nada']), library)),
     ).toHaveLength(2);
+  });
+});
+
+describe('createComponentLibrary', () => {
+  it('demands that an exporter declares the endpoint it is scraped on', () => {
+    const exporter = component('bare-exporter');
+    const owner = component('owner', {
+      requires: [{ component: 'bare-exporter' }],
+      metrics: { exporter: 'bare-exporter' },
+    });
+    expect(problemsOf(() => createComponentLibrary([exporter, owner]))).toEqual(
+      [
+        'services/bare-exporter/component.yaml: spec.metrics.port: must name the port owner is scraped on, since owner uses this component as its exporter',
+      ],
+    );
   });
 });
 

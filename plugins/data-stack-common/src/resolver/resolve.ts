@@ -144,7 +144,10 @@ export function resolveStack(
           fillTemplate(
             p.data,
             context,
-            `services/${id}/component.yaml: spec.provides.${capability}.data`,
+            {
+              file: library.files.get(id),
+              path: `spec.provides.${capability}.data`,
+            },
             problems,
           ),
         ]),
@@ -177,8 +180,13 @@ export function resolveStack(
     }),
   );
   const byId = new Map(components.map(c => [c.id, c]));
+  const claimed = new Set(
+    components.flatMap(
+      c => library.components.get(c.id)!.spec.metrics?.exporter ?? [],
+    ),
+  );
   for (const c of components) {
-    c.metrics = planMetrics(c, selection.get(c.id)!.descriptor, byId, problems);
+    c.metrics = planMetrics(c, byId, library, claimed);
   }
   checkServices(components, problems);
   fail();
@@ -200,6 +208,16 @@ export function resolveStack(
     secrets: [...secrets.values()],
     budget: computeBudget(profile!.id, components),
   };
+}
+
+/** Requirements in force: a `when` requirement only while its capability is provided. */
+function activeRequirements(
+  descriptor: ComponentDescriptor,
+  selection: Map<string, Selection>,
+) {
+  return descriptor.spec.requires.filter(
+    req => !req.when || providersOf(req.when, selection).length > 0,
+  );
 }
 
 function providersOf(
@@ -228,8 +246,7 @@ function selectComponents(
     changed = false;
     for (const { descriptor } of [...selection.values()]) {
       const id = descriptor.metadata.id;
-      for (const req of descriptor.spec.requires) {
-        if (req.when && providersOf(req.when, selection).length === 0) continue;
+      for (const req of activeRequirements(descriptor, selection)) {
         let add: string | undefined;
         let reason = '';
         if (req.component && !selection.has(req.component)) {
@@ -284,8 +301,7 @@ function checkConflicts(
         });
       }
     }
-    for (const req of descriptor.spec.requires) {
-      if (req.when && providersOf(req.when, selection).length === 0) continue;
+    for (const req of activeRequirements(descriptor, selection)) {
       const providers = req.component
         ? [req.component]
         : providersOf(req.capability!, selection);
@@ -402,8 +418,7 @@ function wireProviders(selection: Map<string, Selection>): Map<string, Wiring> {
   const wiring = new Map<string, Wiring>();
   for (const [id, { descriptor }] of selection) {
     const w: Wiring = { providers: {}, collects: {}, waitsFor: [] };
-    for (const req of descriptor.spec.requires) {
-      if (req.when && providersOf(req.when, selection).length === 0) continue;
+    for (const req of activeRequirements(descriptor, selection)) {
       const provider =
         req.component ?? providersOf(req.capability!, selection)[0];
       if (req.capability) w.providers[req.capability] = provider;
@@ -473,27 +488,20 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
   } = args;
   const d = selection.descriptor;
   const id = d.metadata.id;
-  const source = `services/${id}/component.yaml`;
+  const source = library.files.get(id)!;
   const primary = d.spec.primary ?? id;
   const provides = provided.get(id)!;
 
   // Jobs the providers run for this component: create its database, bucket, user.
   const consumerJobs: PlannedService[] = [];
   for (const req of d.spec.requires) {
-    const provider = req.capability
-      ? wiring.providers[req.capability]
-      : req.component;
+    // Only requirements in force are wired.
+    const provider = req.capability && wiring.providers[req.capability];
     const job =
-      provider && req.capability
-        ? library.components.get(provider)?.spec.provides[req.capability]
-            ?.consumerJob
-        : undefined;
-    if (
-      !job ||
-      !provider ||
-      (req.when && !(req.capability! in wiring.providers))
-    )
-      continue;
+      provider &&
+      library.components.get(provider)!.spec.provides[req.capability!]
+        ?.consumerJob;
+    if (!provider || !job) continue;
     const context = {
       ...base,
       request: req.request ?? {},
@@ -506,7 +514,10 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
       context,
       profile,
       id,
-      `services/${provider}/component.yaml: spec.provides.${req.capability}.consumerJob`,
+      {
+        file: library.files.get(provider),
+        path: `spec.provides.${req.capability}.consumerJob.service`,
+      },
       problems,
     );
     service.dependsOn.push({
@@ -523,7 +534,7 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
       { ...base, resources: resourcesFor(def, profile) },
       profile,
       id,
-      `${source}: spec.services.${name}`,
+      { file: source, path: `spec.services.${name}` },
       problems,
     ),
   );
@@ -566,6 +577,7 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
 
   return {
     id,
+    source,
     title: d.metadata.title,
     description: d.metadata.description,
     layer: d.metadata.layer,
@@ -582,7 +594,7 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
     configs: fillTemplate(
       d.spec.configs,
       base,
-      `${source}: spec.configs`,
+      { file: source, path: 'spec.configs' },
       problems,
     ),
     files: d.spec.files,
@@ -599,7 +611,7 @@ function planService(
   context: TemplateContext,
   profile: Profile,
   component: string,
-  where: string,
+  where: { file?: string; path: string },
   problems: Problem[],
 ): PlannedService {
   const filled = fillTemplate(
@@ -641,41 +653,36 @@ function planService(
   };
 }
 
+/**
+ * Where Prometheus scrapes a component, in a job named after it: its own
+ * endpoint, or the endpoint its exporter declares. An exporter another
+ * component claims gets no job of its own.
+ */
 function planMetrics(
   c: PlannedComponent,
-  d: ComponentDescriptor,
   planned: Map<string, PlannedComponent>,
-  problems: Problem[],
+  library: ComponentLibrary,
+  claimed: Set<string>,
 ): PlannedComponent['metrics'] {
-  const m = d.spec.metrics;
-  if (!m) return undefined;
-  const { scrape, card } = m;
-  if (m.exporter) {
-    // The exporter is only in the plan when something scrapes it.
-    const exporter = planned.get(m.exporter);
-    if (!exporter) return undefined;
-    const service = exporter.services.find(s => s.name === exporter.primary)!;
-    const port = service.ports.find(p => p.name === 'metrics');
-    if (!port) {
-      problems.push({
-        path: `services/${exporter.id}/component.yaml: spec.services.${service.name}.ports`,
-        message: "an exporter needs a port named 'metrics'",
-      });
-      return undefined;
-    }
-    return {
-      job: c.id,
-      targets: [`${service.name}:${port.port}`],
-      path: '/metrics',
-      scrape,
-      card,
-    };
-  }
-  const targets = (m.services ?? [c.primary]).map(name => {
-    const service = c.services.find(s => s.name === name)!;
-    return `${name}:${service.ports.find(p => p.name === m.port)!.port}`;
+  const m = library.components.get(c.id)!.spec.metrics;
+  if (!m || claimed.has(c.id)) return undefined;
+  // An exporter is only in the plan while something scrapes it.
+  const server = m.exporter ? planned.get(m.exporter) : c;
+  if (!server) return undefined;
+  const endpoint = m.exporter
+    ? library.components.get(m.exporter)!.spec.metrics!
+    : m;
+  const targets = (endpoint.services ?? [server.primary]).map(name => {
+    const service = server.services.find(s => s.name === name)!;
+    return `${name}:${service.ports.find(p => p.name === endpoint.port)!.port}`;
   });
-  return { job: c.id, targets, path: m.path, scrape, card };
+  return {
+    job: c.id,
+    targets,
+    path: endpoint.path,
+    scrape: { ...endpoint.scrape, ...m.scrape },
+    card: m.card,
+  };
 }
 
 /** Service names and host ports must be unique across the whole stack. */

@@ -24,12 +24,13 @@ function lookup(context: TemplateContext, path: string): unknown {
 
 /**
  * Returns a copy of `value` with every placeholder filled. Unknown names are
- * reported in `problems` under `where`, and left as they were.
+ * reported in `problems` at `where` (a file and the field inside it), and
+ * left as they were.
  */
 export function fillTemplate<T>(
   value: T,
   context: TemplateContext,
-  where: string,
+  where: { file?: string; path: string },
   problems: Problem[],
 ): T {
   const fill = (node: unknown, path: string): unknown => {
@@ -39,6 +40,7 @@ export function fillTemplate<T>(
         const found = lookup(context, whole[1]);
         if (found === undefined) {
           problems.push({
+            file: where.file,
             path,
             message: `unknown placeholder {{ ${whole[1]} }}`,
           });
@@ -53,6 +55,7 @@ export function fillTemplate<T>(
           (typeof found === 'object' && found !== null)
         ) {
           problems.push({
+            file: where.file,
             path,
             message: `unknown placeholder {{ ${name} }}${
               found ? ' (not a single value)' : ''
@@ -76,5 +79,5 @@ export function fillTemplate<T>(
     }
     return node;
   };
-  return fill(value, where) as T;
+  return fill(value, where.path) as T;
 }

@@ -1,8 +1,12 @@
-import { resolveStack } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  DataStackError,
+  formatProblem,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderStack } from '../render/renderStack';
-import { stackSpec, temporaryDir } from '../testing/stackFixtures';
+import { stackSpec, withTemporaryDir } from '../testing/stackFixtures';
 import { validateStackDir } from '../validate/validateStack';
 import { writeStackFiles } from '../write/writeStack';
 import { defaultLibraryDir, loadComponentLibrary } from './loadLibrary';
@@ -18,7 +22,10 @@ const sizes = {
  * A platform team's component, in its own directory: a store Trino can
  * catalog, with a config file it ships. No TypeScript is involved.
  */
-function writeTeamLibrary(dir: string) {
+function writeTeamLibrary(
+  dir: string,
+  connectionUrl = 'jdbc:postgresql://questdb:8812/qdb',
+) {
   fs.mkdirSync(path.join(dir, 'questdb'));
   fs.writeFileSync(
     path.join(dir, 'questdb/server.conf'),
@@ -75,7 +82,7 @@ function writeTeamLibrary(dir: string) {
               secrets: ['QUESTDB_PASSWORD'],
               properties: {
                 'connector.name': 'postgresql',
-                'connection-url': 'jdbc:postgresql://questdb:8812/qdb',
+                'connection-url': connectionUrl,
                 'connection-user': 'admin',
                 'connection-password': '${ENV:QUESTDB_PASSWORD}',
               },
@@ -95,49 +102,65 @@ function writeTeamLibrary(dir: string) {
 
 describe('a component from a separate library directory', () => {
   it('renders and validates with the shipped ones, wired by capability', () => {
-    const team = temporaryDir('team-library-');
-    const out = temporaryDir();
-    try {
-      writeTeamLibrary(team.dir);
-      const library = loadComponentLibrary([defaultLibraryDir(), team.dir]);
-      const plan = resolveStack(
-        stackSpec(['questdb', 'trino', 'prometheus']),
-        library,
-      );
-      writeStackFiles(out.dir, renderStack(plan, library));
-      expect(validateStackDir(out.dir)).toEqual([]);
-      const read = (f: string) =>
-        fs.readFileSync(path.join(out.dir, f), 'utf8');
-      expect(read('configs/trino/catalog/questdb.properties')).toContain(
-        'connection-url=jdbc:postgresql://questdb:8812/qdb',
-      );
-      expect(read('services/trino/docker-compose.yml')).toContain(
-        'QUESTDB_PASSWORD: ${QUESTDB_PASSWORD}',
-      );
-      expect(read('configs/prometheus/prometheus.yml')).toContain(
-        'job_name: questdb',
-      );
-      expect(read('services/questdb/server.conf')).toBe('http.enabled=true\n');
-      expect(read('.env.example')).toMatch(/^QUESTDB_PASSWORD=$/m);
-    } finally {
-      team.cleanup();
-      out.cleanup();
-    }
+    withTemporaryDir(team =>
+      withTemporaryDir(out => {
+        writeTeamLibrary(team);
+        const library = loadComponentLibrary([defaultLibraryDir(), team]);
+        const plan = resolveStack(
+          stackSpec(['questdb', 'trino', 'prometheus']),
+          library,
+        );
+        writeStackFiles(out, renderStack(plan, library));
+        expect(validateStackDir(out)).toEqual([]);
+        const read = (f: string) => fs.readFileSync(path.join(out, f), 'utf8');
+        expect(read('configs/trino/catalog/questdb.properties')).toContain(
+          'connection-url=jdbc:postgresql://questdb:8812/qdb',
+        );
+        expect(read('services/trino/docker-compose.yml')).toContain(
+          'QUESTDB_PASSWORD: ${QUESTDB_PASSWORD}',
+        );
+        expect(read('configs/prometheus/prometheus.yml')).toContain(
+          'job_name: questdb',
+        );
+        expect(read('services/questdb/server.conf')).toBe(
+          'http.enabled=true\n',
+        );
+        expect(read('.env.example')).toMatch(/^QUESTDB_PASSWORD=$/m);
+      }),
+    );
   });
 
-  it('names the file and field of a broken descriptor', () => {
-    const team = temporaryDir('team-library-');
-    try {
-      fs.mkdirSync(path.join(team.dir, 'broken'));
+  it('names its own file in problems, not the shipped layout', () => {
+    withTemporaryDir(team => {
+      fs.mkdirSync(path.join(team, 'broken'));
+      const file = path.join(team, 'broken/component.yaml');
       fs.writeFileSync(
-        path.join(team.dir, 'broken/component.yaml'),
-        'apiVersion: datastack.backstage.io/v1alpha1\nkind: DataStackComponent\nmetadata: {id: other}\n',
+        file,
+        stringifyYaml({
+          apiVersion: 'datastack.backstage.io/v1alpha1',
+          kind: 'DataStackComponent',
+          metadata: { id: 'other' },
+        }),
       );
-      expect(() => loadComponentLibrary([team.dir])).toThrow(
+      expect(() => loadComponentLibrary([team])).toThrow(
         /broken\/component\.yaml: metadata\.title/,
       );
-    } finally {
-      team.cleanup();
-    }
+
+      fs.rmSync(path.join(team, 'broken'), { recursive: true });
+      writeTeamLibrary(team, '{{ uses.nothing.url }}');
+      const descriptor = path.join(team, 'questdb/component.yaml');
+      const library = loadComponentLibrary([team]);
+      const problems = (() => {
+        try {
+          resolveStack(stackSpec(['questdb']), library);
+        } catch (error) {
+          return (error as DataStackError).problems.map(formatProblem);
+        }
+        return [];
+      })();
+      expect(problems).toEqual([
+        `${descriptor}: spec.provides.trino-catalog.data.properties.connection-url: unknown placeholder {{ uses.nothing.url }}`,
+      ]);
+    });
   });
 });

@@ -31,11 +31,13 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
   const problems: Problem[] = [];
   const descriptors = new Map<string, ComponentDescriptor>();
   const sources = new Map<string, string>();
+  const descriptorFiles = new Map<string, string>();
   const profiles: Profile[] = [];
   for (const dir of dirs) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       problems.push({
-        path: dir,
+        file: dir,
+        path: '',
         message: 'is not a component library directory',
       });
       continue;
@@ -56,7 +58,9 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
       .sort((a, b) => a.name.localeCompare(b.name))) {
       const file = path.join(dir, entry.name, DESCRIPTOR_FILE);
       if (!entry.isDirectory() || !fs.existsSync(file)) continue;
-      const source = path.relative(process.cwd(), file) || file;
+      // Problems name the file as the user would type it.
+      const relative = path.relative(process.cwd(), file);
+      const source = relative.startsWith('..') ? file : relative;
       collect(problems, () => {
         const descriptor = parseComponentDescriptor(
           parseYaml(fs.readFileSync(file, 'utf8'), source),
@@ -65,19 +69,25 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
         if (descriptor.metadata.id !== entry.name) {
           throw new DataStackError([
             {
-              path: `${source}: metadata.id`,
+              file: source,
+              path: 'metadata.id',
               message: `must equal its directory name '${entry.name}'`,
             },
           ]);
         }
         descriptors.set(descriptor.metadata.id, descriptor);
         sources.set(descriptor.metadata.id, path.join(dir, entry.name));
+        descriptorFiles.set(descriptor.metadata.id, source);
       });
     }
   }
   if (problems.length) throw new DataStackError(problems);
   return {
-    ...createComponentLibrary([...descriptors.values()], profiles),
+    ...createComponentLibrary(
+      [...descriptors.values()],
+      profiles,
+      descriptorFiles,
+    ),
     sources,
   };
 }

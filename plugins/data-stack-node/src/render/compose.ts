@@ -4,12 +4,22 @@ import type {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { parseMebibytes } from '@big-data-stack/backstage-plugin-data-stack-common';
 import path from 'node:path';
-import { stringifyYaml } from '../yaml';
+import { YamlOptions, stringifyYaml } from '../yaml';
 import { GENERATED_HEADER, RenderedFile } from './files';
 
 export const ROOT_COMPOSE_FILE = 'docker-compose.yml';
 export const serviceComposeFile = (component: string) =>
   `services/${component}/docker-compose.yml`;
+
+/**
+ * How compose files are written: dclint wants single-quoted ports; quoting
+ * `restart: 'no'` and `user: '50000:0'` keeps YAML 1.1 readers from seeing a
+ * boolean or a sexagesimal number.
+ */
+export const COMPOSE_YAML: YamlOptions = {
+  quoteKeys: ['ports', 'restart', 'user'],
+  flowKeys: ['test'],
+};
 
 /** A stack path as seen from `services/<id>/`, where compose resolves it. */
 function fromServiceDir(component: string, source: string): string {
@@ -96,8 +106,7 @@ export function renderComponentCompose(
     path: serviceComposeFile(componentId),
     content: stringifyYaml(doc, {
       header: `${component.title}: ${component.description}\n${GENERATED_HEADER}`,
-      quoteKeys: ['ports', 'restart', 'user'],
-      flowKeys: ['test'],
+      ...COMPOSE_YAML,
     }),
   };
 }
@@ -115,6 +124,7 @@ export function renderRootCompose(plan: StackPlan): RenderedFile {
       header: `${plan.stack.name}${
         plan.stack.description ? `: ${plan.stack.description}` : ''
       }\nRun scripts/init-env once, then: docker compose up -d\n${GENERATED_HEADER}`,
+      ...COMPOSE_YAML,
     }),
   };
 }

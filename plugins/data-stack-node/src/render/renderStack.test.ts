@@ -4,7 +4,7 @@ import path from 'node:path';
 import {
   renderInto,
   shippedLibrary,
-  temporaryDir,
+  withTemporaryDir,
 } from '../testing/stackFixtures';
 import { validateStackDir } from '../validate/validateStack';
 
@@ -17,76 +17,66 @@ const stores = [
   'elasticsearch',
   'delta-lake',
 ];
-const catalogName: Record<string, string> = { 'delta-lake': 'delta' };
 
-/** Renders into a fresh directory and runs every validator on it. */
-function renderAndValidate(components: string[]) {
-  const { dir, cleanup } = temporaryDir();
-  try {
+/** Renders `components`, requires every validator to pass, then lets `check` look. */
+function renderValid(
+  components: string[],
+  check: (
+    read: (file: string) => string,
+    plan: ReturnType<typeof renderInto>,
+    dir: string,
+  ) => void = () => {},
+) {
+  withTemporaryDir(dir => {
     const plan = renderInto(dir, library, components);
-    return { plan, problems: validateStackDir(dir) };
-  } finally {
-    cleanup();
-  }
+    expect(validateStackDir(dir)).toEqual([]);
+    check(f => fs.readFileSync(path.join(dir, f), 'utf8'), plan, dir);
+  });
 }
+
+/** The catalog a store's descriptor names for an engine. */
+const catalogOf = (
+  plan: ReturnType<typeof renderInto>,
+  store: string,
+  capability: string,
+) => plan.components.find(c => c.id === store)!.provides[capability].name;
 
 describe('rendered stacks pass every validator', () => {
   it.each(CORE_COMPONENT_IDS.map(id => [id]))('%s alone', id => {
-    expect(renderAndValidate([id]).problems).toEqual([]);
+    renderValid([id]);
   });
 
   it.each(stores.map(s => [s]))(
     'trino with %s, one catalog per store',
     store => {
-      const { dir, cleanup } = temporaryDir();
-      try {
-        renderInto(dir, library, ['trino', store]);
-        expect(validateStackDir(dir)).toEqual([]);
+      renderValid(['trino', store], (_, plan, dir) => {
         // Companions that are stores themselves (Druid's PostgreSQL) get a catalog too.
-        const catalogs = fs.readdirSync(
-          path.join(dir, 'configs/trino/catalog'),
-        );
-        expect(catalogs).toEqual(
+        expect(fs.readdirSync(path.join(dir, 'configs/trino/catalog'))).toEqual(
           expect.arrayContaining([
-            `${catalogName[store] ?? store}.properties`,
+            `${catalogOf(plan, store, 'trino-catalog')}.properties`,
             'tpch.properties',
           ]),
         );
-      } finally {
-        cleanup();
-      }
+      });
     },
   );
 
   it.each(stores.map(s => [s]))(
     'presto with %s, one catalog per store',
     store => {
-      const { dir, cleanup } = temporaryDir();
-      try {
-        renderInto(dir, library, ['presto', store]);
-        expect(validateStackDir(dir)).toEqual([]);
+      renderValid(['presto', store], (_, plan, dir) => {
+        const name = catalogOf(plan, store, 'presto-catalog');
         expect(
           fs.existsSync(
-            path.join(
-              dir,
-              `configs/presto/catalog/${
-                catalogName[store] ?? store
-              }.properties`,
-            ),
+            path.join(dir, `configs/presto/catalog/${name}.properties`),
           ),
         ).toBe(true);
-      } finally {
-        cleanup();
-      }
+      });
     },
   );
 
   it('everything together', () => {
-    const { dir, cleanup } = temporaryDir();
-    try {
-      const plan = renderInto(dir, library, [...CORE_COMPONENT_IDS]);
-      expect(validateStackDir(dir)).toEqual([]);
-      const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+    renderValid([...CORE_COMPONENT_IDS], (read, _, dir) => {
       // The S3 switch follows Trino's rename; Presto keeps its own Hive S3 keys.
       expect(read('configs/trino/catalog/delta.properties')).toContain(
         'fs.s3.enabled=true\n',
@@ -107,17 +97,33 @@ describe('rendered stacks pass every validator', () => {
       expect(read('services/trino/docker-compose.yml')).toContain(
         'CLICKHOUSE_PASSWORD: ${CLICKHOUSE_PASSWORD}',
       );
-      // Prometheus scrapes every metrics source, Grafana points at it.
+      // One scrape job per component with metrics, named after it; exporters
+      // are scraped in their component's job, not in one of their own.
       const jobs = [
         ...read('configs/prometheus/prometheus.yml').matchAll(
           /job_name: (\S+)/g,
         ),
       ].map(m => m[1]);
       expect(jobs.sort()).toEqual(
-        plan.components
-          .filter(c => c.metrics)
-          .map(c => c.id)
-          .sort(),
+        [
+          'airflow',
+          'clickhouse',
+          'druid',
+          'elasticsearch',
+          'grafana',
+          'logstash',
+          'minio',
+          'mysql',
+          'nifi',
+          'postgresql',
+          'presto',
+          'prometheus',
+          'trino',
+          'zookeeper',
+        ].sort(),
+      );
+      expect(read('configs/prometheus/prometheus.yml')).toContain(
+        '- postgres-exporter:9187',
       );
       expect(
         read('configs/grafana/provisioning/datasources/datastack.yaml'),
@@ -136,8 +142,6 @@ describe('rendered stacks pass every validator', () => {
         fs.statSync(path.join(dir, 'scripts/init-env')).mode & 0o111,
       ).toBeTruthy();
       expect(read('.gitignore')).toContain('.env\n');
-    } finally {
-      cleanup();
-    }
+    });
   });
 });

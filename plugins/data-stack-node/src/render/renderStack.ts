@@ -17,10 +17,12 @@ export function renderConfigs(plan: StackPlan): RenderedFile[] {
   const files: RenderedFile[] = [];
   for (const component of plan.components) {
     component.configs.forEach((config, i) => {
-      const where = `services/${component.id}/component.yaml: spec.configs[${i}]`;
+      const file = component.source;
+      const where = `spec.configs[${i}]`;
       const renderer = configRenderers[config.renderer];
       if (!renderer) {
         problems.push({
+          file,
           path: where,
           message: `unknown renderer '${
             config.renderer
@@ -32,6 +34,7 @@ export function renderConfigs(plan: StackPlan): RenderedFile[] {
       if (!params.success) {
         for (const issue of params.error.issues)
           problems.push({
+            file,
             path: `${where}.${issue.path.join('.')}`,
             message: issue.message,
           });

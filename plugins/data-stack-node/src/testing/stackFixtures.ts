@@ -27,16 +27,14 @@ export const stackSpec = (
   spec: { components, ...extra },
 });
 
-/** A fresh temporary directory, removed by `cleanup`. */
-export function temporaryDir(prefix = 'datastack-'): {
-  dir: string;
-  cleanup: () => void;
-} {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  return {
-    dir,
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
+/** Runs `fn` in a fresh temporary directory, removed afterwards. */
+export function withTemporaryDir<T>(fn: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-'));
+  try {
+    return fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Resolves, renders and writes a stack into `dir`; returns the plan. */

@@ -62,14 +62,14 @@ export function checkComposeModel(
   const load = (file: string): ComposeFile | undefined => {
     const full = path.join(root, file);
     if (!fs.existsSync(full)) {
-      problems.push({ path: file, message: 'does not exist' });
+      problems.push({ file, path: '', message: 'does not exist' });
       return undefined;
     }
     try {
       return (parseYaml(fs.readFileSync(full, 'utf8'), file) ??
         {}) as ComposeFile;
     } catch (error) {
-      problems.push({ path: file, message: (error as Error).message });
+      problems.push({ file, path: '', message: (error as Error).message });
       return undefined;
     }
   };
@@ -93,7 +93,8 @@ export function checkComposeModel(
       const other = services.get(name);
       if (other)
         problems.push({
-          path: `${file}: services.${name}`,
+          file,
+          path: `services.${name}`,
           message: `is also defined in ${other.file}; Compose refuses duplicate services across included files`,
         });
       services.set(name, { file, service });
@@ -108,15 +109,17 @@ export function checkComposeModel(
     for (const name of used) {
       if (!declared.has(name))
         problems.push({
-          path: file,
+          file,
+          path: '',
           message: `uses \${${name}}, which ${ENV_EXAMPLE_FILE} does not declare`,
         });
     }
     for (const [name, service] of Object.entries(doc.services ?? {})) {
-      const at = `${file}: services.${name}`;
+      const at = `services.${name}`;
       const isJob = service.restart === 'no';
       if (!isJob && !service.healthcheck?.test)
         problems.push({
+          file,
           path: at,
           message: 'a long-running service needs a healthcheck',
         });
@@ -129,6 +132,7 @@ export function checkComposeModel(
         const target = services.get(dep);
         if (!target) {
           problems.push({
+            file,
             path: `${at}.depends_on`,
             message: `'${dep}' is not a service of the stack`,
           });
@@ -137,6 +141,7 @@ export function checkComposeModel(
           !target.service.healthcheck?.test
         ) {
           problems.push({
+            file,
             path: `${at}.depends_on`,
             message: `waits for '${dep}' to be healthy, but '${dep}' has no healthcheck`,
           });
@@ -145,6 +150,7 @@ export function checkComposeModel(
           target.service.restart !== 'no'
         ) {
           problems.push({
+            file,
             path: `${at}.depends_on`,
             message: `waits for '${dep}' to complete, but '${dep}' restarts and never completes`,
           });
@@ -158,11 +164,13 @@ export function checkComposeModel(
         if (source.startsWith('.') || source.startsWith('/')) {
           if (!fs.existsSync(path.resolve(dir, source)))
             problems.push({
+              file,
               path: `${at}.volumes`,
               message: `mounts ${source}, which does not exist`,
             });
         } else if (source && !(source in (doc.volumes ?? {}))) {
           problems.push({
+            file,
             path: `${at}.volumes`,
             message: `uses volume '${source}', which the file does not declare under volumes:`,
           });
@@ -171,6 +179,7 @@ export function checkComposeModel(
       for (const port of service.ports ?? []) {
         if (typeof port !== 'string' || !port.startsWith('127.0.0.1:')) {
           problems.push({
+            file,
             path: `${at}.ports`,
             message: `publishes ${JSON.stringify(port)} beyond 127.0.0.1`,
           });
@@ -187,6 +196,7 @@ export function checkComposeModel(
           !(typeof value === 'string' && /\$\{[A-Za-z_]/.test(value))
         ) {
           problems.push({
+            file,
             path: `${at}.environment.${key}`,
             message:
               'holds a literal secret; reference a variable from .env instead',

@@ -20,7 +20,8 @@ export function lintComposeFiles(root: string, files: string[]): Problem[] {
   );
   return results.flatMap(result =>
     result.messages.map(m => ({
-      path: `${path.relative(root, result.filePath)}:${m.line}`,
+      file: path.relative(root, result.filePath),
+      path: `line ${m.line}`,
       message: `dclint ${m.rule}: ${m.message}`,
     })),
   );

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseYaml, stringifyYaml } from '../yaml';
+import { formatProblem } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { COMPOSE_YAML } from '../render/compose';
 import {
   renderInto,
   shippedLibrary,
-  temporaryDir,
+  withTemporaryDir,
 } from '../testing/stackFixtures';
 import { validateStackDir } from './validateStack';
 
@@ -16,21 +18,15 @@ function problemsAfter(
   file: string,
   breakIt: (doc: any) => void,
 ): string[] {
-  const { dir, cleanup } = temporaryDir();
-  try {
+  return withTemporaryDir(dir => {
     renderInto(dir, library, components);
     expect(validateStackDir(dir)).toEqual([]);
     const full = path.join(dir, file);
     const doc = parseYaml(fs.readFileSync(full, 'utf8'), file) as any;
     breakIt(doc);
-    fs.writeFileSync(
-      full,
-      stringifyYaml(doc, { quoteKeys: ['ports', 'restart', 'user'] }),
-    );
-    return validateStackDir(dir).map(p => `${p.path}: ${p.message}`);
-  } finally {
-    cleanup();
-  }
+    fs.writeFileSync(full, stringifyYaml(doc, COMPOSE_YAML));
+    return validateStackDir(dir).map(formatProblem);
+  });
 }
 
 describe('validateStackDir', () => {
@@ -79,16 +75,13 @@ describe('validateStackDir', () => {
   });
 
   it('finds a mounted file that does not exist', () => {
-    const { dir, cleanup } = temporaryDir();
-    try {
+    withTemporaryDir(dir => {
       renderInto(dir, library, ['clickhouse']);
       fs.rmSync(path.join(dir, 'services/clickhouse/prometheus.xml'));
       expect(validateStackDir(dir).map(p => p.message)).toContain(
         'mounts ./prometheus.xml, which does not exist',
       );
-    } finally {
-      cleanup();
-    }
+    });
   });
 
   it('finds an undeclared named volume', () => {
@@ -158,13 +151,10 @@ describe('validateStackDir', () => {
   });
 
   it('refuses a directory that is not a rendered stack', () => {
-    const { dir, cleanup } = temporaryDir();
-    try {
+    withTemporaryDir(dir =>
       expect(validateStackDir(dir)[0].message).toContain(
         'does not exist; is this a rendered stack?',
-      );
-    } finally {
-      cleanup();
-    }
+      ),
+    );
   });
 });

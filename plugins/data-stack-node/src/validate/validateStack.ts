@@ -25,7 +25,8 @@ export function validateStackDir(root: string): Problem[] {
   if (!fs.existsSync(path.join(root, ROOT_COMPOSE_FILE))) {
     return [
       {
-        path: path.join(root, ROOT_COMPOSE_FILE),
+        file: path.join(root, ROOT_COMPOSE_FILE),
+        path: '',
         message: 'does not exist; is this a rendered stack?',
       },
     ];

@@ -83,9 +83,16 @@ export function diffStackFiles(
     else if (fs.readFileSync(target, 'utf8') !== file.content)
       drift.changed.push(file.path);
   }
+  // Generated: every component compose file, and every file in a config
+  // directory the render writes to (hand-written files elsewhere are left alone).
+  const configDirs = new Set(
+    files
+      .filter(f => f.path.startsWith('configs/'))
+      .map(f => path.posix.dirname(f.path)),
+  );
   const generated = [
-    ...listFiles(path.join(root, 'configs'), 'configs/').filter(
-      f => !f.endsWith('README.md'),
+    ...listFiles(path.join(root, 'configs'), 'configs/').filter(f =>
+      configDirs.has(path.posix.dirname(f)),
     ),
     ...listFiles(path.join(root, 'services'), 'services/').filter(f =>
       f.endsWith('/docker-compose.yml'),

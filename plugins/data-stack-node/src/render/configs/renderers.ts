@@ -74,22 +74,29 @@ const catalogs = define({
   },
 });
 
-const properties = define({
-  params: z.strictObject({
-    renderer: z.literal('properties'),
-    path: outputPath,
-    properties: z.record(z.string(), scalar),
-  }),
-  render: ({ component }, p) => [
-    {
-      path: p.path,
-      content: toProperties(
-        p.properties,
-        `${component.title}.\n${GENERATED_HEADER}`,
-      ),
-    },
-  ],
-});
+/** A file of key = value settings in one format (`.properties`, Hadoop XML). */
+const keyValueFile = (
+  name: string,
+  serialise: (properties: Record<string, unknown>, header: string) => string,
+) =>
+  define({
+    params: z.strictObject({
+      renderer: z.literal(name),
+      path: outputPath,
+      properties: z.record(z.string(), scalar),
+    }),
+    render: ({ component }, p) => [
+      {
+        path: p.path,
+        content: serialise(
+          p.properties,
+          `${component.title}.\n${GENERATED_HEADER}`,
+        ),
+      },
+    ],
+  });
+
+const properties = keyValueFile('properties', toProperties);
 
 const lines = define({
   params: z.strictObject({
@@ -226,22 +233,7 @@ const grafana = define({
 });
 
 /** Hadoop-style XML (`core-site.xml`) from a map of properties. */
-const hadoopXml = define({
-  params: z.strictObject({
-    renderer: z.literal('hadoop-xml'),
-    path: outputPath,
-    properties: z.record(z.string(), scalar),
-  }),
-  render: ({ component }, p) => [
-    {
-      path: p.path,
-      content: toHadoopXml(
-        p.properties,
-        `${component.title}. ${GENERATED_HEADER}`,
-      ),
-    },
-  ],
-});
+const hadoopXml = keyValueFile('hadoop-xml', toHadoopXml);
 
 const logstashPlugin = z.record(z.string(), z.record(z.string(), z.unknown()));
 
