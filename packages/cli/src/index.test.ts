@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createProgram } from './index';
 
 /** Runs the CLI in-process; returns the exit code and what it printed. */
-function datastack(...args: string[]) {
+async function datastack(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = jest
@@ -15,7 +15,7 @@ function datastack(...args: string[]) {
     .mockImplementation(chunk => err.push(String(chunk)) > 0);
   process.exitCode = undefined;
   try {
-    createProgram().parse(['node', 'datastack', ...args]);
+    await createProgram().parseAsync(['node', 'datastack', ...args]);
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
@@ -40,8 +40,8 @@ describe('datastack', () => {
   const stack = (spec: string, name = 'demo') =>
     `apiVersion: datastack.backstage.io/v1alpha1\nkind: DataStack\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
 
-  it('lists the component library', () => {
-    const { code, stdout } = datastack('components', '--json');
+  it('lists the component library', async () => {
+    const { code, stdout } = await datastack('components', '--json');
     expect(code).toBe(0);
     const ids = JSON.parse(stdout).components.map((c: { id: string }) => c.id);
     expect(ids).toEqual(
@@ -54,19 +54,19 @@ describe('datastack', () => {
     );
   });
 
-  it('renders, validates and checks a stack, then reports drift', () => {
+  it('renders, validates and checks a stack, then reports drift', async () => {
     const file = writeStack(stack('  components: [trino, postgresql]\n'));
     const out = path.join(dir, 'out');
-    const render = datastack('render', file, '--out', out);
+    const render = await datastack('render', file, '--out', out);
     expect(render.code).toBe(0);
     expect(render.stderr).toContain('wrote services/trino/docker-compose.yml');
-    expect(datastack('validate', out).code).toBe(0);
-    expect(datastack('check', out).code).toBe(0);
+    expect((await datastack('validate', out)).code).toBe(0);
+    expect((await datastack('check', out)).code).toBe(0);
     fs.appendFileSync(
       path.join(out, 'configs/trino/catalog/postgresql.properties'),
       'x=y\n',
     );
-    const check = datastack('check', out);
+    const check = await datastack('check', out);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(
       'drift: configs/trino/catalog/postgresql.properties: differs from what stack.yaml renders',
@@ -76,16 +76,16 @@ describe('datastack', () => {
       '',
     );
     fs.writeFileSync(path.join(out, 'configs/NOTES.md'), 'hand-written\n');
-    const stale = datastack('check', out).stderr;
+    const stale = (await datastack('check', out)).stderr;
     expect(stale).toContain(
       'drift: configs/trino/catalog/old.properties: no longer rendered from stack.yaml; delete it',
     );
     expect(stale).not.toContain('NOTES.md');
   });
 
-  it('prints the resource budget', () => {
+  it('prints the resource budget', async () => {
     const file = writeStack(stack('  components: [postgresql]\n'));
-    const { code, stdout } = datastack('resources', file);
+    const { code, stdout } = await datastack('resources', file);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^total\s+0\.5\s+384Mi\s+5Gi$/m);
   });
@@ -147,14 +147,14 @@ describe('datastack', () => {
     ],
   ])(
     'rejects %s: one line per problem, exit 1, nothing written',
-    (_, text, expected) => {
+    async (_, text, expected) => {
       const file = writeStack(text);
       const out = path.join(dir, 'out');
       for (const args of [
         ['render', file, '--out', out],
         ['resources', file],
       ]) {
-        const { code, stderr } = datastack(...args);
+        const { code, stderr } = await datastack(...args);
         expect(code).toBe(1);
         expect(stderr).toContain(
           `error: ${path.join(dir, expected)}`.replace(
@@ -173,8 +173,8 @@ describe('datastack', () => {
     },
   );
 
-  it('reports a missing stack file', () => {
-    const { code, stderr } = datastack(
+  it('reports a missing stack file', async () => {
+    const { code, stderr } = await datastack(
       'render',
       path.join(dir, 'nope.yaml'),
       '--out',

@@ -36,7 +36,7 @@ export function createProgram(): Command {
   program
     .command('render <stack.yaml>')
     .description(
-      'write an instance repository: compose files, configs and the secrets template',
+      'write an instance repository: compose files, configs, the secrets template, Helm values, charts and helmfile.yaml',
     )
     .requiredOption('--out <dir>', 'where to write the stack')
     .option(...libraryOption)
@@ -59,9 +59,9 @@ export function createProgram(): Command {
   return program;
 }
 
-export function main(argv: string[]) {
+export async function main(argv: string[]) {
   try {
-    createProgram().parse(argv);
+    await createProgram().parseAsync(argv);
   } catch (error) {
     // commander has printed its own message (unknown command, missing argument, --help).
     const code = (error as { exitCode?: number }).exitCode;

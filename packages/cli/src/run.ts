@@ -12,9 +12,11 @@ export const EXIT_ERROR = 2;
  * Runs a command: problems print one per line on stderr and set a non-zero
  * exit code; a command returns its own exit code.
  */
-export function run(command: () => number | void) {
+export async function run(
+  command: () => number | void | Promise<number | void>,
+) {
   try {
-    process.exitCode = command() ?? 0;
+    process.exitCode = (await command()) ?? 0;
   } catch (error) {
     if (error instanceof DataStackError) {
       for (const problem of error.problems)

@@ -1,6 +1,6 @@
 /**
  * Loads the component library, renders data stacks (Docker Compose, config
- * files, secrets) and validates them. Shared by the scaffolder actions, the
+ * files, secrets, Helm values, charts and helmfile) and validates them. Shared by the scaffolder actions, the
  * `datastack` CLI and the tests.
  *
  * @packageDocumentation
@@ -19,7 +19,30 @@ export type {
 } from './render/configs/renderers';
 export { lintComposeFiles } from './validate/lintCompose';
 export { checkComposeModel } from './validate/checkComposeModel';
-export { validateStackDir, composeFilesIn } from './validate/validateStack';
+export {
+  validateStackDir,
+  validateComposeDir,
+  composeFilesIn,
+  targetsIn,
+} from './validate/validateStack';
+export { validateHelmDir, chartsIn } from './validate/validateHelm';
+export type { HelmCheckOptions } from './validate/validateHelm';
+export { checkHelmfile } from './validate/checkHelmfile';
+export { checkManifests, KUBERNETES_ID_LABEL } from './validate/checkManifests';
+export { checkKubernetesSchema } from './validate/kubernetesSchemas';
+export { helmBinary, runHelm, templateRelease } from './helm/helmCli';
+export {
+  renderHelm,
+  renderCharts,
+  renderReleaseValues,
+} from './render/helm/renderHelm';
+export { renderHelmfile, HELMFILE, valuesFile } from './render/helm/helmfile';
+export { CHART_VERSION, CHARTS_DIR } from './render/helm/chart';
+export {
+  releaseValuesSchema,
+  valuesJsonSchema,
+} from './render/helm/valuesSchema';
+export type { ReleaseValues } from './render/helm/valuesSchema';
 export {
   writeStackFiles,
   diffStackFiles,

@@ -1,18 +1,33 @@
 import { formatProblem } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
+  chartsIn,
   composeFilesIn,
+  targetsIn,
   validateStackDir,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { EXIT_INVALID } from '../run';
 
-/** `datastack validate`: dclint plus the include-model checks. */
-export function validateCommand(dir: string): number {
-  const problems = validateStackDir(dir);
+/**
+ * `datastack validate`: dclint and the include-model checks for compose;
+ * helmfile structure, `helm lint --strict`, `helm template` and the
+ * Kubernetes schemas and policies for the charts.
+ */
+export async function validateCommand(dir: string): Promise<number> {
+  const targets = targetsIn(dir);
+  if (targets.helm)
+    process.stderr.write(
+      `checking ${
+        chartsIn(dir).length
+      } charts with helm lint and helm template…\n`,
+    );
+  const problems = await validateStackDir(dir);
   for (const p of problems)
     process.stderr.write(`error: ${formatProblem(p)}\n`);
   if (problems.length) return EXIT_INVALID;
-  process.stderr.write(
-    `${composeFilesIn(dir).length} compose files valid in ${dir}\n`,
-  );
+  const valid = [
+    targets.compose && `${composeFilesIn(dir).length} compose files`,
+    targets.helm && `${chartsIn(dir).length} charts`,
+  ].filter(Boolean);
+  process.stderr.write(`${valid.join(' and ')} valid in ${dir}\n`);
   return 0;
 }

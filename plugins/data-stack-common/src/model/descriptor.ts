@@ -115,6 +115,29 @@ const environment = z.record(
   z.union([z.string(), z.number(), z.boolean()]),
 );
 
+/**
+ * What only the Kubernetes target reads. Compose runs one container per
+ * service; charts scale, run as a known non-root user and may swap a few
+ * variables (cluster discovery instead of single-node mode).
+ */
+export const kubernetesServiceSchema = z.strictObject({
+  /** Pods of the service; a placeholder such as `{{ settings.workers }}` makes it a setting. */
+  replicas: z.union([z.number().int().min(0), z.string()]).default(1),
+  /** The non-root uid the image runs as; the chart then enforces runAsNonRoot. */
+  runAsUser: z.number().int().min(1).optional(),
+  /** Group of the process and of mounted volumes; `runAsUser` by default. */
+  runAsGroup: z.number().int().min(0).optional(),
+  /** Replaces compose's variables; `null` removes one. `$(DATASTACK_POD_NAMES)` lists the pods. */
+  environment: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/),
+      z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    )
+    .default({}),
+  /** A service compose does not run (Trino workers). */
+  only: z.boolean().default(false),
+});
+
 /** One container: a long-running service or a one-shot job. */
 export const serviceSchema = z.strictObject({
   description: z.string().optional(),
@@ -140,6 +163,7 @@ export const serviceSchema = z.strictObject({
   dependsOn: z.array(dnsLabel).default([]),
   /** Compose-only keys (ulimits, stop_grace_period, …) passed through. */
   compose: z.record(z.string(), z.unknown()).default({}),
+  kubernetes: kubernetesServiceSchema.prefault({}),
 });
 
 /** A user-tunable value, set in `stack.yaml` under `overrides.<id>`. */
@@ -310,6 +334,7 @@ export const componentDescriptorSchema = z.strictObject({
 
 export type ComponentDescriptor = z.output<typeof componentDescriptorSchema>;
 export type ServiceDefinition = z.output<typeof serviceSchema>;
+export type KubernetesService = z.output<typeof kubernetesServiceSchema>;
 export type ServiceResources = z.output<typeof serviceResourcesSchema>;
 export type PortDefinition = z.output<typeof portSchema>;
 export type Probe = z.output<typeof probeSchema>;

@@ -66,3 +66,12 @@ export const pinnedImage = z
     'must name an image with an explicit tag or digest',
   )
   .refine(image => !/:latest$/.test(image), 'must not use the "latest" tag');
+
+/**
+ * The value of the `backstage.io/kubernetes-id` label on everything a
+ * component's chart renders, and of the annotation on its catalog entity:
+ * one place, so the Kubernetes tab always finds the pods.
+ */
+export function kubernetesId(stack: string, component: string): string {
+  return `${stack}-${component}`;
+}

@@ -20,6 +20,11 @@ export const profileSchema = z.strictObject({
       disk: z.number().positive().default(1),
     })
     .default({ cpu: 1, memory: 1, disk: 1 }),
+  /**
+   * Share of each CPU limit a pod requests on Kubernetes: below 1 lets a
+   * small cluster schedule the stack, 1 reserves every core it may use.
+   */
+  cpuRequest: z.number().min(0.05).max(1).default(1),
 });
 
 export type Profile = z.output<typeof profileSchema>;
@@ -29,18 +34,21 @@ export const builtInProfiles: Profile[] = [
     id: 'dev',
     description: 'One laptop: single nodes, small heaps, no replicas.',
     scale: { cpu: 1, memory: 1, disk: 1 },
+    cpuRequest: 0.25,
   },
   {
     id: 'small',
     description:
       'A shared test or team environment: single nodes with room to work.',
     scale: { cpu: 1, memory: 1, disk: 1 },
+    cpuRequest: 0.5,
   },
   {
     id: 'production',
     description:
       'Production sizing: larger heaps and volumes; scale-out settings apply on Kubernetes.',
     scale: { cpu: 1, memory: 1, disk: 1 },
+    cpuRequest: 1,
   },
 ];
 

@@ -17,6 +17,35 @@ const entityRef = z
     'must be a user or group entity reference like group:default/data-platform',
   );
 
+/** How the Helm and helmfile targets deploy the stack. */
+export const kubernetesSchema = z.strictObject({
+  /** The stack's name by default. */
+  namespace: dnsLabel.optional(),
+  /** For every PersistentVolumeClaim; the cluster's default class when left out. */
+  storageClass: dnsLabel.optional(),
+  /** Per component, a Secret you manage that holds its keys; the chart then generates none. */
+  existingSecrets: z.record(dnsLabel, dnsLabel).default({}),
+  /** Install the charts from this repository instead of vendoring them into the stack. */
+  chartRepository: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(
+          /^(https:\/\/|oci:\/\/)[^\s]+$/,
+          'must be an https:// or oci:// chart repository URL',
+        ),
+      version: z
+        .string()
+        .regex(
+          /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/,
+          'must be a chart version like 0.1.0',
+        ),
+    })
+    .optional(),
+  /** Render Prometheus Operator ServiceMonitors for every metrics endpoint. */
+  serviceMonitors: z.boolean().default(false),
+});
+
 /** The schema of `stack.yaml`, the user's choice (DESIGN §3). */
 export const dataStackSchema = z.strictObject({
   apiVersion: z.literal(DATA_STACK_API_VERSION),
@@ -40,7 +69,7 @@ export const dataStackSchema = z.strictObject({
       .array(z.enum(STACK_TARGETS))
       .min(1)
       .default([...STACK_TARGETS]),
-    kubernetes: z.strictObject({ namespace: dnsLabel.optional() }).default({}),
+    kubernetes: kubernetesSchema.prefault({}),
     overrides: z
       .record(
         dnsLabel,
@@ -51,5 +80,6 @@ export const dataStackSchema = z.strictObject({
 });
 
 export type DataStack = z.output<typeof dataStackSchema>;
+export type KubernetesSettings = z.output<typeof kubernetesSchema>;
 /** What a user writes: defaults may be left out. */
 export type DataStackInput = z.input<typeof dataStackSchema>;

@@ -3,8 +3,9 @@ import type { PlannedComponent, ResourceBudget, ResourceTotals } from './plan';
 
 /**
  * CPU, memory and disk of a plan: the limits of every long-running service
- * plus its persistent storage (`disk` covers all volumes of a service). One-shot jobs exit before the stack
- * is up, so they do not count.
+ * plus its persistent storage (`disk` covers all volumes of a service), one
+ * container each as compose runs them. One-shot jobs exit before the stack is
+ * up, so they do not count; nor do Kubernetes-only services.
  */
 export function computeBudget(
   profile: string,
@@ -14,7 +15,7 @@ export function computeBudget(
   const perComponent = components.map(c => {
     const sum: ResourceTotals = { cpu: 0, memoryMi: 0, diskMi: 0 };
     for (const s of c.services) {
-      if (s.job) continue;
+      if (s.job || s.kubernetes.only) continue;
       sum.cpu += parseCpu(s.resources.cpu);
       sum.memoryMi += parseMebibytes(s.resources.memory);
       if (s.resources.disk && s.volumes.length)

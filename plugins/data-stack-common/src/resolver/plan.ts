@@ -10,7 +10,7 @@ import type {
   ServiceResources,
 } from '../model/descriptor';
 import type { Profile } from '../model/profiles';
-import type { StackTarget } from '../model/stackSpec';
+import type { KubernetesSettings, StackTarget } from '../model/stackSpec';
 
 /** How a dependent waits: compose conditions, helmfile `needs:`. */
 export type WaitCondition =
@@ -37,6 +37,15 @@ export interface PlannedService {
   mounts: { source: string; target: string }[];
   dependsOn: { service: string; condition: WaitCondition }[];
   compose: Record<string, unknown>;
+  kubernetes: {
+    replicas: number;
+    runAsUser?: number;
+    runAsGroup?: number;
+    /** Compose's variables with the Kubernetes replacements applied. */
+    environment: Record<string, string>;
+    /** Not part of the compose target. */
+    only: boolean;
+  };
 }
 
 /** Where a component's metrics are scraped; the job is named after the component. */
@@ -57,6 +66,7 @@ export interface PlannedComponent {
   description: string;
   layer: ComponentDescriptor['metadata']['layer'];
   version: string;
+  docs?: string;
   companion: boolean;
   /** Chosen in stack.yaml, or added by the resolver. */
   selected: boolean;
@@ -101,6 +111,7 @@ export interface StackPlan {
     owner?: string;
     namespace: string;
     targets: StackTarget[];
+    kubernetes: KubernetesSettings & { namespace: string };
   };
   profile: Profile;
   /** In start-up order: providers before their consumers. */

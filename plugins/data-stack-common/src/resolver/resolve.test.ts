@@ -138,6 +138,7 @@ const library = createComponentLibrary(
       description: 'twice production',
       basedOn: 'production',
       scale: { cpu: 2, memory: 2, disk: 3 },
+      cpuRequest: 1,
     },
   ],
 );

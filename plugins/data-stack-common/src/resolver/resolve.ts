@@ -6,6 +6,7 @@ import type {
 } from '../model/descriptor';
 import type { ComponentLibrary } from '../model/library';
 import { DataStackError, Problem, parseWith } from '../model/problems';
+import { kubernetesId } from '../model/names';
 import type { Profile } from '../model/profiles';
 import { scaleCpu, scaleHeap, scaleMemory } from '../model/quantity';
 import { DataStack, DataStackInput, dataStackSchema } from '../model/stackSpec';
@@ -189,6 +190,28 @@ export function resolveStack(
     c.metrics = planMetrics(c, byId, library, claimed);
   }
   checkServices(components, problems);
+  for (const id of Object.keys(spec.spec.kubernetes.existingSecrets)) {
+    const component = byId.get(id);
+    if (!component || component.secrets.length === 0)
+      problems.push({
+        path: `spec.kubernetes.existingSecrets.${id}`,
+        message: component
+          ? `${id} has no secrets`
+          : `${id} is not a component of this stack`,
+      });
+  }
+  for (const c of components) {
+    if (kubernetesId(spec.metadata.name, c.id).length > 63)
+      problems.push({
+        path: 'metadata.name',
+        message: `'${kubernetesId(
+          spec.metadata.name,
+          c.id,
+        )}' (the Kubernetes label of ${
+          c.id
+        }) is longer than 63 characters; shorten the stack name`,
+      });
+  }
   fail();
 
   const secrets = new Map<string, { name: string; description: string }>();
@@ -202,6 +225,7 @@ export function resolveStack(
       owner: spec.metadata.owner,
       namespace,
       targets: spec.spec.targets,
+      kubernetes: { ...spec.spec.kubernetes, namespace },
     },
     profile: profile!,
     components,
@@ -564,14 +588,19 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
     }
   }
 
-  // Secrets providers list for consumers that asked to receive them.
-  const primaryService = own.find(s => s.name === primary)!;
+  // Secrets providers list for consumers that asked to receive them, in
+  // every long-running service (Trino's workers read the catalogs too).
   for (const use of d.spec.uses) {
     if (!use.passSecrets) continue;
     for (const provider of wiring.collects[use.capability]) {
       const names = provided.get(provider)?.[use.capability]?.secrets ?? [];
-      for (const name of names as string[])
-        primaryService.environment[name] ??= `\${${name}}`;
+      for (const name of names as string[]) {
+        for (const service of own.filter(s => !s.job)) {
+          if (!service.kubernetes.only)
+            service.environment[name] ??= `\${${name}}`;
+          service.kubernetes.environment[name] ??= `\${${name}}`;
+        }
+      }
     }
   }
 
@@ -582,6 +611,7 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
     description: d.metadata.description,
     layer: d.metadata.layer,
     version: d.metadata.version,
+    docs: d.metadata.docs,
     companion: d.metadata.companion,
     selected: selection.selected,
     addedBecause: selection.addedBecause,
@@ -621,11 +651,27 @@ function planService(
       user: def.user,
       environment: def.environment,
       compose: def.compose,
+      kubernetes: def.kubernetes,
     },
     context,
     where,
     problems,
   );
+  const environment = Object.fromEntries(
+    Object.entries(filled.environment).map(([k, v]) => [k, String(v)]),
+  );
+  const replicas = Number(filled.kubernetes.replicas);
+  if (!Number.isInteger(replicas) || replicas < 0)
+    problems.push({
+      ...where,
+      path: `${where.path}.kubernetes.replicas`,
+      message: `must be a whole number of pods, got '${filled.kubernetes.replicas}'`,
+    });
+  const kubernetesEnvironment = { ...environment };
+  for (const [k, v] of Object.entries(filled.kubernetes.environment)) {
+    if (v === null) delete kubernetesEnvironment[k];
+    else kubernetesEnvironment[k] = String(v);
+  }
   return {
     name,
     component,
@@ -635,9 +681,7 @@ function planService(
     command: filled.command,
     entrypoint: filled.entrypoint,
     user: filled.user,
-    environment: Object.fromEntries(
-      Object.entries(filled.environment).map(([k, v]) => [k, String(v)]),
-    ),
+    environment,
     ports: def.ports,
     healthcheck: def.health?.compose,
     probe: def.health?.probe,
@@ -650,6 +694,13 @@ function planService(
     mounts: def.mounts,
     dependsOn: [],
     compose: filled.compose,
+    kubernetes: {
+      replicas,
+      runAsUser: def.kubernetes.runAsUser,
+      runAsGroup: def.kubernetes.runAsGroup ?? def.kubernetes.runAsUser,
+      environment: kubernetesEnvironment,
+      only: def.kubernetes.only,
+    },
   };
 }
 

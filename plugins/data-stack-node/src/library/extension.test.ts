@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderStack } from '../render/renderStack';
 import { stackSpec, withTemporaryDir } from '../testing/stackFixtures';
-import { validateStackDir } from '../validate/validateStack';
+import { validateComposeDir } from '../validate/validateStack';
 import { writeStackFiles } from '../write/writeStack';
 import { defaultLibraryDir, loadComponentLibrary } from './loadLibrary';
 import { stringifyYaml } from '../yaml';
@@ -111,7 +111,7 @@ describe('a component from a separate library directory', () => {
           library,
         );
         writeStackFiles(out, renderStack(plan, library));
-        expect(validateStackDir(out)).toEqual([]);
+        expect(validateComposeDir(out)).toEqual([]);
         const read = (f: string) => fs.readFileSync(path.join(out, f), 'utf8');
         expect(read('configs/trino/catalog/questdb.properties')).toContain(
           'connection-url=jdbc:postgresql://questdb:8812/qdb',

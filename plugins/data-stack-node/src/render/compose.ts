@@ -87,9 +87,9 @@ export function renderComponentCompose(
   componentId: string,
 ): RenderedFile {
   const component = plan.components.find(c => c.id === componentId)!;
-  const services = [...component.services].sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
+  const services = component.services
+    .filter(s => !s.kubernetes.only)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const volumes = [
     ...new Set(services.flatMap(s => s.volumes.map(v => v.volume))),
   ].sort();

@@ -6,7 +6,7 @@ import {
   shippedLibrary,
   withTemporaryDir,
 } from '../testing/stackFixtures';
-import { validateStackDir } from '../validate/validateStack';
+import { validateComposeDir } from '../validate/validateStack';
 
 const library = shippedLibrary();
 const stores = [
@@ -29,7 +29,7 @@ function renderValid(
 ) {
   withTemporaryDir(dir => {
     const plan = renderInto(dir, library, components);
-    expect(validateStackDir(dir)).toEqual([]);
+    expect(validateComposeDir(dir)).toEqual([]);
     check(f => fs.readFileSync(path.join(dir, f), 'utf8'), plan, dir);
   });
 }

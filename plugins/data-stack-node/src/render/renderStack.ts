@@ -9,6 +9,7 @@ import type { LoadedLibrary } from '../library/loadLibrary';
 import { renderCompose } from './compose';
 import { configRenderers } from './configs/renderers';
 import { RenderedFile } from './files';
+import { renderHelm } from './helm/renderHelm';
 import { renderSecrets } from './secrets';
 
 /** Config files every component asks for in `spec.configs`. */
@@ -66,18 +67,24 @@ export function copyComponentFiles(
 }
 
 /**
- * Every file of the stack's local target: compose files, configs, secrets
- * template and shipped files. Paths are unique; a clash is a library error.
+ * Every file of the stack: compose files, configs, the secrets template,
+ * shipped files, and the Kubernetes target (values, charts, helmfile). Paths
+ * are unique; a clash is a library error.
  */
 export function renderStack(
   plan: StackPlan,
   library: LoadedLibrary,
 ): RenderedFile[] {
+  // Compose mounts these files; the charts carry them as ConfigMaps.
+  const configFilesOf = (p: StackPlan) => [
+    ...renderConfigs(p),
+    ...copyComponentFiles(p, library),
+  ];
   const files = [
     ...(plan.stack.targets.includes('compose') ? renderCompose(plan) : []),
-    ...renderConfigs(plan),
-    ...copyComponentFiles(plan, library),
+    ...configFilesOf(plan),
     ...renderSecrets(plan),
+    ...renderHelm(plan, library, configFilesOf),
   ];
   const seen = new Set<string>();
   const problems: Problem[] = [];

@@ -8,7 +8,7 @@ import {
   shippedLibrary,
   withTemporaryDir,
 } from '../testing/stackFixtures';
-import { validateStackDir } from './validateStack';
+import { validateComposeDir } from './validateStack';
 
 const library = shippedLibrary();
 
@@ -20,16 +20,16 @@ function problemsAfter(
 ): string[] {
   return withTemporaryDir(dir => {
     renderInto(dir, library, components);
-    expect(validateStackDir(dir)).toEqual([]);
+    expect(validateComposeDir(dir)).toEqual([]);
     const full = path.join(dir, file);
     const doc = parseYaml(fs.readFileSync(full, 'utf8'), file) as any;
     breakIt(doc);
     fs.writeFileSync(full, stringifyYaml(doc, COMPOSE_YAML));
-    return validateStackDir(dir).map(formatProblem);
+    return validateComposeDir(dir).map(formatProblem);
   });
 }
 
-describe('validateStackDir', () => {
+describe('validateComposeDir', () => {
   it('finds a service defined in two included files', () => {
     const problems = problemsAfter(
       ['trino', 'postgresql'],
@@ -78,7 +78,7 @@ describe('validateStackDir', () => {
     withTemporaryDir(dir => {
       renderInto(dir, library, ['clickhouse']);
       fs.rmSync(path.join(dir, 'services/clickhouse/prometheus.xml'));
-      expect(validateStackDir(dir).map(p => p.message)).toContain(
+      expect(validateComposeDir(dir).map(p => p.message)).toContain(
         'mounts ./prometheus.xml, which does not exist',
       );
     });
@@ -152,7 +152,7 @@ describe('validateStackDir', () => {
 
   it('refuses a directory that is not a rendered stack', () => {
     withTemporaryDir(dir =>
-      expect(validateStackDir(dir)[0].message).toContain(
+      expect(validateComposeDir(dir)[0].message).toContain(
         'does not exist; is this a rendered stack?',
       ),
     );

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_COMPOSE_FILE } from '../render/compose';
 import { checkComposeModel } from './checkComposeModel';
+import { HELMFILE } from '../render/helm/helmfile';
 import { lintComposeFiles } from './lintCompose';
+import { HelmCheckOptions, chartsIn, validateHelmDir } from './validateHelm';
 
 /** Compose files of a rendered stack: the root file and every `services/<id>/` file. */
 export function composeFilesIn(root: string): string[] {
@@ -20,8 +22,8 @@ export function composeFilesIn(root: string): string[] {
   );
 }
 
-/** Every validator over a rendered stack directory; an empty list means valid. */
-export function validateStackDir(root: string): Problem[] {
+/** The compose target: dclint plus the include-model checks. */
+export function validateComposeDir(root: string): Problem[] {
   if (!fs.existsSync(path.join(root, ROOT_COMPOSE_FILE))) {
     return [
       {
@@ -33,4 +35,35 @@ export function validateStackDir(root: string): Problem[] {
   }
   const files = composeFilesIn(root);
   return [...lintComposeFiles(root, files), ...checkComposeModel(root)];
+}
+
+/** Which targets a rendered directory holds. */
+export function targetsIn(root: string) {
+  return {
+    compose: fs.existsSync(path.join(root, ROOT_COMPOSE_FILE)),
+    helm: fs.existsSync(path.join(root, HELMFILE)) || chartsIn(root).length > 0,
+  };
+}
+
+/**
+ * Every validator over a rendered stack directory, for the targets it
+ * holds (compose, Helm/helmfile); an empty list means valid.
+ */
+export async function validateStackDir(
+  root: string,
+  options: HelmCheckOptions = {},
+): Promise<Problem[]> {
+  const targets = targetsIn(root);
+  if (!targets.compose && !targets.helm)
+    return [
+      {
+        file: root,
+        path: '',
+        message: `holds neither ${ROOT_COMPOSE_FILE} nor ${HELMFILE}; is this a rendered stack?`,
+      },
+    ];
+  return [
+    ...(targets.compose ? validateComposeDir(root) : []),
+    ...(targets.helm ? await validateHelmDir(root, options) : []),
+  ];
 }

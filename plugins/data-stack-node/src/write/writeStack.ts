@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RenderedFile } from '../render/files';
+import { GENERATED_HEADER, RenderedFile } from '../render/files';
 
 /**
  * Writes rendered files under `root`. Everything is rendered and validated
@@ -70,6 +70,17 @@ function listFiles(dir: string, prefix: string): string[] {
     );
 }
 
+/** A chart this render writes, or one an earlier render wrote (its Chart.yaml says so). */
+function isGeneratedChart(root: string, chart: string, rendered: Set<string>) {
+  if ([...rendered].some(f => f.startsWith(`helm-charts/${chart}/`)))
+    return true;
+  const chartYaml = path.join(root, 'helm-charts', chart, 'Chart.yaml');
+  return (
+    fs.existsSync(chartYaml) &&
+    fs.readFileSync(chartYaml, 'utf8').includes(GENERATED_HEADER)
+  );
+}
+
 /** Compares a render with what is on disk: what `datastack check` reports. */
 export function diffStackFiles(
   root: string,
@@ -83,8 +94,9 @@ export function diffStackFiles(
     else if (fs.readFileSync(target, 'utf8') !== file.content)
       drift.changed.push(file.path);
   }
-  // Generated: every component compose file, and every file in a config
-  // directory the render writes to (hand-written files elsewhere are left alone).
+  // Generated: every component compose file, every file in a config
+  // directory the render writes to, every release's values and every file of
+  // a generated chart (hand-written files elsewhere are left alone).
   const configDirs = new Set(
     files
       .filter(f => f.path.startsWith('configs/'))
@@ -97,6 +109,13 @@ export function diffStackFiles(
     ...listFiles(path.join(root, 'services'), 'services/').filter(f =>
       f.endsWith('/docker-compose.yml'),
     ),
+    ...listFiles(path.join(root, 'values'), 'values/').filter(f =>
+      f.endsWith('.yaml'),
+    ),
+    ...listFiles(path.join(root, 'helm-charts'), 'helm-charts/').filter(f => {
+      const chart = f.split('/')[1];
+      return f.split('/').length > 2 && isGeneratedChart(root, chart, rendered);
+    }),
   ];
   drift.stale = generated.filter(f => !rendered.has(f)).sort();
   return drift;

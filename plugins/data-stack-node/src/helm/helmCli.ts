@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { parseYaml } from '../yaml';
+
+/**
+ * The real helm binary: `DATASTACK_HELM`, else `helm` on the PATH (the
+ * set-up puts Helm 4 from an npm package in .tools/bin).
+ */
+export function helmBinary(): string {
+  return process.env.DATASTACK_HELM || 'helm';
+}
+
+export interface HelmResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs helm; a missing binary is an error, a failing command a result. */
+export function runHelm(args: string[]): Promise<HelmResult> {
+  const bin = helmBinary();
+  return new Promise((resolve, reject) => {
+    execFile(
+      bin,
+      args,
+      {
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, HELM_NO_PLUGINS: '1' },
+      },
+      (error, stdout, stderr) => {
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(
+            new Error(
+              `helm was not found (looked for '${bin}'); run 'make setup', or set DATASTACK_HELM to a Helm 3.14+ or 4 binary`,
+            ),
+          );
+          return;
+        }
+        resolve({ ok: !error, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping their order. */
+export async function inPool<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
+}
+
+/**
+ * A copy of a chart with its `file://` dependencies unpacked into charts/,
+ * which is what `helm dependency build` would do, without touching the
+ * stack's own tree or needing an index.
+ */
+export function stageChart(chartDir: string, stagingDir: string): string {
+  const name = path.basename(chartDir);
+  const target = path.join(stagingDir, name);
+  fs.cpSync(chartDir, target, { recursive: true });
+  const chartFile = path.join(chartDir, 'Chart.yaml');
+  const chart = parseYaml(fs.readFileSync(chartFile, 'utf8'), chartFile) as {
+    dependencies?: { name: string; repository?: string }[];
+  };
+  for (const dep of chart.dependencies ?? []) {
+    if (!dep.repository?.startsWith('file://')) continue;
+    const source = path.resolve(
+      chartDir,
+      dep.repository.slice('file://'.length),
+    );
+    fs.cpSync(source, path.join(target, 'charts', dep.name), {
+      recursive: true,
+    });
+  }
+  return target;
+}
+
+/** First lines of helm's complaint, as one problem message. */
+export function helmMessage(result: HelmResult): string {
+  const lines = `${result.stderr}\n${result.stdout}`
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => /^(\[ERROR\]|\[WARNING\]|Error)/.test(l));
+  return [...new Set(lines)].slice(0, 5).join('; ') || result.stderr.trim();
+}
+
+/** `helm template` of one release: the objects, or helm's error. */
+export async function templateRelease(args: {
+  chart: string;
+  release: string;
+  namespace: string;
+  valuesFiles?: string[];
+  set?: string[];
+}): Promise<{ objects: unknown[] } | { error: string }> {
+  const result = await runHelm([
+    'template',
+    args.release,
+    args.chart,
+    '--namespace',
+    args.namespace,
+    ...(args.valuesFiles ?? []).flatMap(f => ['--values', f]),
+    ...(args.set ?? []).flatMap(s => ['--set', s]),
+  ]);
+  if (!result.ok) return { error: helmMessage(result) };
+  return {
+    objects: YAML.parseAllDocuments(result.stdout)
+      .map(d => d.toJS())
+      .filter(o => o !== null && o !== undefined),
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  DATA_STACK_API_VERSION,
+  DataStackError,
+  StackPlan,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import type { LoadedLibrary } from '../../library/loadLibrary';
+import { stringifyYaml } from '../../yaml';
+import { GENERATED_HEADER, RenderedFile } from '../files';
+import { renderComponentChart, renderCommonChart } from './chart';
+import { renderHelmfile, valuesFile } from './helmfile';
+import { releaseValues } from './releaseValues';
+import type { ReleaseValues } from './valuesSchema';
+
+/** Config files a plan mounts, rendered by the same renderers as compose. */
+export type ConfigFilesOf = (plan: StackPlan) => RenderedFile[];
+
+/** The release values of every component of a plan, in start-up order. */
+export function renderReleaseValues(
+  plan: StackPlan,
+  configFiles: RenderedFile[],
+): Map<string, ReleaseValues> {
+  return new Map(
+    plan.components.map(c => [c.id, releaseValues(plan, c, configFiles)]),
+  );
+}
+
+/** The name of the stack whose values become each chart's defaults. */
+const DEFAULTS_STACK = 'datastack';
+
+/**
+ * The chart of every component of the plan. A chart does not depend on the
+ * stack: its defaults are the values of a dev stack with that component
+ * alone (plus its providers where it cannot stand alone), so the charts of
+ * this repository and of the stacks are the same.
+ */
+export function renderCharts(
+  plan: StackPlan,
+  library: LoadedLibrary,
+  configFilesOf: ConfigFilesOf,
+): RenderedFile[] {
+  return [
+    ...renderCommonChart(),
+    ...plan.components.flatMap(c => {
+      const resolveWith = (components: string[]) =>
+        resolveStack(
+          {
+            apiVersion: DATA_STACK_API_VERSION,
+            kind: 'DataStack',
+            metadata: { name: DEFAULTS_STACK },
+            spec: { profile: 'dev', components },
+          },
+          library,
+        );
+      let alone: StackPlan;
+      try {
+        alone = resolveWith([c.id]);
+      } catch (error) {
+        // Some companions need a provider no default adds (an exporter
+        // needs its database): take the one this stack chose.
+        if (!(error instanceof DataStackError)) throw error;
+        alone = resolveWith([c.id, ...new Set(Object.values(c.providers))]);
+      }
+      const component = alone.components.find(a => a.id === c.id)!;
+      return renderComponentChart(
+        alone,
+        component,
+        releaseValues(alone, component, configFilesOf(alone)),
+      );
+    }),
+  ];
+}
+
+/**
+ * The Kubernetes target of a stack: `values/<id>.yaml` per release, the
+ * vendored charts (unless the stack names a chart repository) for either
+ * target, and `helmfile.yaml` for the helmfile target.
+ */
+export function renderHelm(
+  plan: StackPlan,
+  library: LoadedLibrary,
+  configFilesOf: ConfigFilesOf,
+): RenderedFile[] {
+  const { targets } = plan.stack;
+  if (!targets.includes('helm') && !targets.includes('helmfile')) return [];
+  const values = renderReleaseValues(plan, configFilesOf(plan));
+  const files: RenderedFile[] = [...values].map(([id, v]) => ({
+    path: valuesFile(id),
+    content: stringifyYaml(v, {
+      header: `Values of the ${id} release of the ${plan.stack.name} stack (${plan.profile.id} profile).\n${GENERATED_HEADER}`,
+    }),
+  }));
+  if (!plan.stack.kubernetes.chartRepository)
+    files.push(...renderCharts(plan, library, configFilesOf));
+  if (targets.includes('helmfile')) files.push(renderHelmfile(plan));
+  return files;
+}

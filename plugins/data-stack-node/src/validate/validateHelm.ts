@@ -1,0 +1,159 @@
+import {
+  DataStackError,
+  Problem,
+  kubernetesId,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  helmMessage,
+  inPool,
+  runHelm,
+  stageChart,
+  templateRelease,
+} from '../helm/helmCli';
+import { CHARTS_DIR } from '../render/helm/chart';
+import { HELMFILE } from '../render/helm/helmfile';
+import { parseYaml } from '../yaml';
+import { HelmfileRelease, checkHelmfile } from './checkHelmfile';
+import { KubernetesObject, checkManifests } from './checkManifests';
+
+export interface HelmCheckOptions {
+  /** Helm processes at a time; the machine's cores by default. */
+  concurrency?: number;
+  /** Extra `--set` values for every template run (e.g. ServiceMonitors on). */
+  set?: string[];
+}
+
+const readYaml = (file: string) =>
+  parseYaml(fs.readFileSync(file, 'utf8'), file) as any;
+
+/** Application charts under helm-charts/ (the library chart renders nothing). */
+export function chartsIn(dir: string): string[] {
+  const root = path.join(dir, CHARTS_DIR);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root)
+    .filter(name => fs.existsSync(path.join(root, name, 'Chart.yaml')))
+    .filter(
+      name => readYaml(path.join(root, name, 'Chart.yaml')).type !== 'library',
+    )
+    .sort();
+}
+
+/**
+ * The Kubernetes target of a rendered stack, checked with the real tools:
+ * helmfile.yaml's structure and `needs:`; then for every chart, with its
+ * defaults and with its release's values, `helm lint --strict` and
+ * `helm template`, and every rendered object through `checkManifests`.
+ */
+export async function validateHelmDir(
+  dir: string,
+  options: HelmCheckOptions = {},
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const releases = new Map<string, HelmfileRelease>();
+  const helmfilePath = path.join(dir, HELMFILE);
+  const stackFile = path.join(dir, 'stack.yaml');
+  try {
+    if (fs.existsSync(helmfilePath)) {
+      const checked = checkHelmfile(readYaml(helmfilePath), dir, HELMFILE);
+      problems.push(...checked.problems);
+      for (const r of checked.helmfile?.releases ?? []) releases.set(r.name, r);
+    }
+  } catch (error) {
+    if (error instanceof DataStackError) return error.problems;
+    throw error;
+  }
+  const stackName: string | undefined = fs.existsSync(stackFile)
+    ? readYaml(stackFile)?.metadata?.name
+    : undefined;
+
+  const charts = chartsIn(dir);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-helm-'));
+  try {
+    const results = await inPool(
+      charts,
+      options.concurrency ?? Math.max(1, os.availableParallelism()),
+      async name => {
+        const found: Problem[] = [];
+        const chartDir = path.join(dir, CHARTS_DIR, name);
+        const chartFile = `${CHARTS_DIR}/${name}`;
+        const staged = stageChart(
+          chartDir,
+          fs.mkdtempSync(path.join(staging, 'c')),
+        );
+        const defaults = readYaml(path.join(chartDir, 'values.yaml'));
+        const runs: {
+          file: string;
+          release: string;
+          namespace: string;
+          values: string[];
+          expectedId: string;
+        }[] = [
+          {
+            file: chartFile,
+            release: name,
+            namespace: 'default',
+            values: [],
+            expectedId: defaults?.kubernetesId,
+          },
+        ];
+        const release = releases.get(name);
+        if (release)
+          runs.push({
+            file: release.values[0] ?? HELMFILE,
+            release: release.name,
+            namespace: release.namespace,
+            values: release.values.map(v => path.join(dir, v)),
+            expectedId: stackName
+              ? kubernetesId(stackName, name)
+              : readYaml(path.join(dir, release.values[0])).kubernetesId,
+          });
+        for (const run of runs) {
+          const lint = await runHelm([
+            'lint',
+            '--strict',
+            staged,
+            '--namespace',
+            run.namespace,
+            ...run.values.flatMap(v => ['--values', v]),
+          ]);
+          if (!lint.ok)
+            found.push({
+              file: run.file,
+              path: 'helm lint --strict',
+              message: helmMessage(lint),
+            });
+          const rendered = await templateRelease({
+            chart: staged,
+            release: run.release,
+            namespace: run.namespace,
+            valuesFiles: run.values,
+            set: options.set,
+          });
+          if ('error' in rendered)
+            found.push({
+              file: run.file,
+              path: 'helm template',
+              message: rendered.error,
+            });
+          else
+            found.push(
+              ...checkManifests(
+                rendered.objects as KubernetesObject[],
+                run.expectedId,
+                run.file,
+              ),
+            );
+        }
+        return found;
+      },
+    );
+    problems.push(...results.flat());
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return problems;
+}
