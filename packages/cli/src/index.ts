@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { componentsCommand } from './commands/components';
 import { checkCommand } from './commands/check';
+import { manifestsCommand } from './commands/manifests';
 import { renderCommand } from './commands/render';
 import { resourcesCommand } from './commands/resources';
 import { validateCommand } from './commands/validate';
@@ -45,6 +46,12 @@ export function createProgram(): Command {
     .command('validate <dir>')
     .description('run every validator on a rendered directory')
     .action(dir => run(() => validateCommand(dir)));
+  program
+    .command('manifests <dir>')
+    .description(
+      'write plain Kubernetes manifests of a rendered stack to <dir>/k8s-manifests (helm template)',
+    )
+    .action(dir => run(() => manifestsCommand(dir)));
   program
     .command('check <dir>')
     .description('re-render from <dir>/stack.yaml and report drift')

@@ -31,6 +31,7 @@ export { checkHelmfile } from './validate/checkHelmfile';
 export { checkManifests, KUBERNETES_ID_LABEL } from './validate/checkManifests';
 export { checkKubernetesSchema } from './validate/kubernetesSchemas';
 export { helmBinary, runHelm, templateRelease } from './helm/helmCli';
+export { renderManifests, MANIFESTS_DIR } from './helm/renderManifests';
 export {
   renderHelm,
   renderCharts,

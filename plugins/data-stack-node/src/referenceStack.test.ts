@@ -5,9 +5,11 @@ import { renderStack } from './render/renderStack';
 import { STACK_FILE, planStackFile } from './stackFile';
 import { validateStackDir } from './validate/validateStack';
 import { diffStackFiles } from './write/writeStack';
+import { MANIFESTS_DIR, renderManifests } from './helm/renderManifests';
 
-// This repository is the reference stack: its compose files, configs and
-// .env.example are `datastack render stack.yaml --out .` output.
+// This repository is the reference stack: its compose files, configs,
+// .env.example, values, charts and helmfile.yaml are `datastack render
+// stack.yaml --out .` output, and k8s-manifests/ is `datastack manifests .`.
 const repoRoot = path.resolve(defaultLibraryDir(), '..');
 
 describe('the reference stack in this repository', () => {
@@ -36,6 +38,21 @@ describe('the reference stack in this repository', () => {
       /^\.env$/m,
     );
   });
+
+  it('has k8s-manifests/ as helm template renders the charts (run `yarn datastack manifests .` to fix)', async () => {
+    const files = await renderManifests(repoRoot);
+    const drift = diffStackFiles(repoRoot, files);
+    const onDisk = fs.readdirSync(path.join(repoRoot, MANIFESTS_DIR));
+    expect({
+      changed: drift.changed,
+      missing: drift.missing,
+      stale: onDisk.filter(
+        f => !files.some(r => r.path === `${MANIFESTS_DIR}/${f}`),
+      ),
+    }).toEqual({ changed: [], missing: [], stale: [] });
+    // No generated Secret reaches git; the README says how to create them.
+    expect(files.some(f => /^kind: Secret$/m.test(f.content))).toBe(false);
+  }, 120_000);
 
   it('passes every validator, helm lint and helm template included', async () => {
     expect(await validateStackDir(repoRoot)).toEqual([]);

@@ -1,0 +1,24 @@
+import {
+  MANIFESTS_DIR,
+  renderManifests,
+  writeStackFiles,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import path from 'node:path';
+
+/**
+ * `datastack manifests`: plain manifests of a rendered stack from its
+ * charts and values (`helm template`), into `<dir>/k8s-manifests/`.
+ */
+export async function manifestsCommand(dir: string) {
+  process.stderr.write(
+    `rendering every release of ${dir} with helm template…\n`,
+  );
+  const files = await renderManifests(dir);
+  const changed = writeStackFiles(dir, files);
+  for (const f of changed) process.stderr.write(`  wrote ${f}\n`);
+  process.stderr.write(
+    `${files.length} files in ${path.join(dir, MANIFESTS_DIR)}, ${
+      changed.length
+    } changed\n`,
+  );
+}
