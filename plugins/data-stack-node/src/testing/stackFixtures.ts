@@ -37,6 +37,18 @@ export function withTemporaryDir<T>(fn: (dir: string) => T): T {
   }
 }
 
+/** The same for async work: the directory goes once `fn` settles. */
+export async function withTemporaryDirAsync<T>(
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-'));
+  try {
+    return await fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Resolves, renders and writes a stack into `dir`; returns the plan. */
 export function renderInto(
   dir: string,

@@ -97,7 +97,7 @@ export async function validateHelmDir(
             release: name,
             namespace: 'default',
             values: [],
-            expectedId: defaults?.kubernetesId,
+            expectedId: kubernetesId(defaults?.stack, name),
           },
         ];
         const release = releases.get(name);
@@ -107,9 +107,11 @@ export async function validateHelmDir(
             release: release.name,
             namespace: release.namespace,
             values: release.values.map(v => path.join(dir, v)),
-            expectedId: stackName
-              ? kubernetesId(stackName, name)
-              : readYaml(path.join(dir, release.values[0])).kubernetesId,
+            // What the catalog annotates: the stack's name and the component.
+            expectedId: kubernetesId(
+              stackName ?? readYaml(path.join(dir, release.values[0])).stack,
+              name,
+            ),
           });
         for (const run of runs) {
           const lint = await runHelm([

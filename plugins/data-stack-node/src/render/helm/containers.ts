@@ -62,7 +62,7 @@ function shellText(text: string, refs: Set<string>): string {
 }
 
 const asList = (value: string | string[] | undefined) =>
-  value === undefined ? undefined : typeof value === 'string' ? [value] : value;
+  typeof value === 'string' ? [value] : value;
 
 /** Compose's entrypoint is Kubernetes' command; compose's command its args. */
 export function commandAndArgs(s: PlannedService, refs: Set<string>) {
@@ -114,20 +114,18 @@ export function containerEnv(
   return [...needed, ...direct, ...rest];
 }
 
+const UNIT_SECONDS: Record<string, number> = {
+  h: 3600,
+  m: 60,
+  s: 1,
+  ms: 0.001,
+};
+
 /** Seconds of a compose duration (`10s`, `1m`, `1m30s`). */
 export function seconds(duration: string): number {
   let total = 0;
-  for (const m of duration.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
-    const n = Number(m[1]);
-    total +=
-      m[2] === 'h'
-        ? n * 3600
-        : m[2] === 'm'
-        ? n * 60
-        : m[2] === 'ms'
-        ? n / 1000
-        : n;
-  }
+  for (const m of duration.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g))
+    total += Number(m[1]) * UNIT_SECONDS[m[2]];
   return Math.max(1, Math.ceil(total));
 }
 

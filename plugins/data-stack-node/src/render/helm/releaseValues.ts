@@ -154,11 +154,9 @@ export function releaseValues(
         })),
       };
     });
-    const workload = s.job
-      ? 'Job'
-      : ownVolumes.length
-      ? 'StatefulSet'
-      : 'Deployment';
+    let workload: ServiceValues['workload'] = 'Deployment';
+    if (s.job) workload = 'Job';
+    else if (ownVolumes.length) workload = 'StatefulSet';
     services[s.name] = {
       workload,
       replicas: s.job ? 1 : s.kubernetes.replicas,
