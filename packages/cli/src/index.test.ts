@@ -83,6 +83,37 @@ describe('datastack', () => {
     expect(stale).not.toContain('NOTES.md');
   });
 
+  it('renders the Kubernetes target and its plain manifests', async () => {
+    const file = writeStack(stack('  components: [postgresql]\n'));
+    const out = path.join(dir, 'out');
+    expect((await datastack('render', file, '--out', out)).code).toBe(0);
+    for (const f of [
+      'helmfile.yaml',
+      'values/postgresql.yaml',
+      'helm-charts/postgresql/Chart.yaml',
+      'helm-charts/common/templates/_pod.tpl',
+    ])
+      expect(fs.existsSync(path.join(out, f))).toBe(true);
+    const validate = await datastack('validate', out);
+    expect(validate.stderr).toContain('2 compose files and 1 charts valid');
+    const manifests = await datastack('manifests', out);
+    expect(manifests.code).toBe(0);
+    expect(
+      fs.readFileSync(path.join(out, 'k8s-manifests/postgresql.yaml'), 'utf8'),
+    ).toContain('kind: StatefulSet');
+
+    // A broken chart fails validate with helm's own words.
+    fs.writeFileSync(
+      path.join(out, 'helm-charts/postgresql/templates/services.yaml'),
+      '{{ .Values.nothing.here }}\n',
+    );
+    const broken = await datastack('validate', out);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^error: helm-charts\/postgresql: helm lint --strict: /m,
+    );
+  });
+
   it('prints the resource budget', async () => {
     const file = writeStack(stack('  components: [postgresql]\n'));
     const { code, stdout } = await datastack('resources', file);
@@ -124,6 +155,27 @@ describe('datastack', () => {
       'an unknown target',
       stack('  targets: [terraform]\n  components: [trino]\n'),
       'stack.yaml: spec.targets[0]:',
+    ],
+    [
+      'an existing Secret for a component not in the stack',
+      stack(
+        '  components: [trino]\n  kubernetes:\n    existingSecrets: { mysql: creds }\n',
+      ),
+      'stack.yaml: spec.kubernetes.existingSecrets.mysql: mysql is not a component of this stack',
+    ],
+    [
+      'a chart repository that is not https or oci',
+      stack(
+        "  components: [trino]\n  kubernetes:\n    chartRepository: { url: 'http://charts.example', version: 0.1.0 }\n",
+      ),
+      'stack.yaml: spec.kubernetes.chartRepository.url: must be an https',
+    ],
+    [
+      'a stack name too long for the Kubernetes label',
+      stack('  components: [hive-metastore]\n', 'a'.repeat(50)),
+      `stack.yaml: metadata.name: '${'a'.repeat(
+        50,
+      )}-hive-metastore' (the Kubernetes label of hive-metastore) is longer than 63 characters`,
     ],
     [
       'an empty component list',
