@@ -38,7 +38,8 @@ const spec = parseYaml(
 
 let files = renderStack(resolveStack(spec, library), library);
 const yamlDocs = files
-  .filter(f => /\.ya?ml$/.test(f.path))
+  // Chart templates are Go templates, not YAML.
+  .filter(f => /\.ya?ml$/.test(f.path) && !f.path.includes('/templates/'))
   .map(f => parseYaml(f.content, f.path));
 
 for (let i = 0; i < 20; i++) renderStack(resolveStack(spec, library), library); // warm-up

@@ -29,8 +29,15 @@ export { validateHelmDir, chartsIn } from './validate/validateHelm';
 export type { HelmCheckOptions } from './validate/validateHelm';
 export { checkHelmfile } from './validate/checkHelmfile';
 export { checkManifests, KUBERNETES_ID_LABEL } from './validate/checkManifests';
+export type { KubernetesObject } from './validate/checkManifests';
 export { checkKubernetesSchema } from './validate/kubernetesSchemas';
-export { helmBinary, runHelm, templateRelease } from './helm/helmCli';
+export {
+  helmBinary,
+  runHelm,
+  templateRelease,
+  stageChart,
+  inPool,
+} from './helm/helmCli';
 export { renderManifests, MANIFESTS_DIR } from './helm/renderManifests';
 export {
   renderHelm,

@@ -153,7 +153,10 @@ export type ReleaseValues = z.output<typeof releaseValuesSchema>;
 export type ServiceValues = z.output<typeof serviceValuesSchema>;
 export type InitContainerValues = z.output<typeof initContainerSchema>;
 
-/** values.schema.json of every chart. */
+let jsonSchema: Record<string, unknown> | undefined;
+
+/** values.schema.json of every chart (the same for all, so built once). */
 export function valuesJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(releaseValuesSchema, { target: 'draft-7' });
+  jsonSchema ??= z.toJSONSchema(releaseValuesSchema, { target: 'draft-7' });
+  return jsonSchema;
 }
