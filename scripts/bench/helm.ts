@@ -20,8 +20,7 @@ import {
   inPool,
   parseYaml,
   runHelm,
-  stageChart,
-  templateRelease,
+  templateStackRelease,
   validateHelmDir,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import fs from 'node:fs';
@@ -55,15 +54,7 @@ async function main() {
     const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-helm-'));
     const start = now();
     const rendered = await inPool(releases, cores, async r => {
-      const out = await templateRelease({
-        chart: stageChart(
-          path.join(root, r.chart),
-          fs.mkdtempSync(path.join(staging, 'c')),
-        ),
-        release: r.name,
-        namespace: r.namespace,
-        valuesFiles: r.values.map(v => path.join(root, v)),
-      });
+      const out = await templateStackRelease(root, r, staging);
       if ('error' in out) throw new Error(`${r.name}: ${out.error}`);
       return { release: r.name, objects: out.objects as KubernetesObject[] };
     });

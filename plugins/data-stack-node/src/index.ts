@@ -35,6 +35,7 @@ export {
   helmBinary,
   runHelm,
   templateRelease,
+  templateStackRelease,
   stageChart,
   inPool,
 } from './helm/helmCli';

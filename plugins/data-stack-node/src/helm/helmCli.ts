@@ -123,3 +123,25 @@ export async function templateRelease(args: {
       .filter(o => o !== null && o !== undefined),
   };
 }
+
+/**
+ * `helm template` of one release of a rendered stack's helmfile: its local
+ * chart staged under `staging`, its values files read from `dir`.
+ */
+export function templateStackRelease(
+  dir: string,
+  release: { name: string; namespace: string; chart: string; values: string[] },
+  staging: string,
+  set: string[] = [],
+) {
+  return templateRelease({
+    chart: stageChart(
+      path.join(dir, release.chart),
+      fs.mkdtempSync(path.join(staging, 'c')),
+    ),
+    release: release.name,
+    namespace: release.namespace,
+    valuesFiles: release.values.map(v => path.join(dir, v)),
+    set,
+  });
+}

@@ -11,7 +11,7 @@ import { HELMFILE } from '../render/helm/helmfile';
 import type { ReleaseValues } from '../render/helm/valuesSchema';
 import { checkHelmfile } from '../validate/checkHelmfile';
 import { parseYaml } from '../yaml';
-import { inPool, stageChart, templateRelease } from './helmCli';
+import { inPool, templateStackRelease } from './helmCli';
 
 export const MANIFESTS_DIR = 'k8s-manifests';
 const MANIFESTS_HEADER =
@@ -47,20 +47,17 @@ export async function renderManifests(
       local,
       options.concurrency ?? Math.max(1, os.availableParallelism()),
       async release => {
-        const values = release.values.map(v => path.join(dir, v));
-        const secret = (readYaml(values[0]) as ReleaseValues).secret;
-        const rendered = await templateRelease({
-          chart: stageChart(
-            path.join(dir, release.chart),
-            fs.mkdtempSync(path.join(staging, 'c')),
-          ),
-          release: release.name,
-          namespace: release.namespace,
-          valuesFiles: values,
-          set: secret.keys.length
+        const secret = (
+          readYaml(path.join(dir, release.values[0])) as ReleaseValues
+        ).secret;
+        const rendered = await templateStackRelease(
+          dir,
+          release,
+          staging,
+          secret.keys.length
             ? [`secret.existingSecret=${secret.existingSecret || secret.name}`]
             : [],
-        });
+        );
         if ('error' in rendered) {
           failures.push({
             file: release.values[0],
