@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runHelm } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createProgram } from './index';
 
 /** Runs the CLI in-process; returns the exit code and what it printed. */
@@ -96,6 +97,17 @@ describe('datastack', () => {
       expect(fs.existsSync(path.join(out, f))).toBe(true);
     const validate = await datastack('validate', out);
     expect(validate.stderr).toContain('2 compose files and 1 charts valid');
+    // What the chart README says to run leaves no drift and stays out of git.
+    const built = await runHelm([
+      'dependency',
+      'build',
+      path.join(out, 'helm-charts/postgresql'),
+    ]);
+    expect(built.ok).toBe(true);
+    expect((await datastack('check', out)).code).toBe(0);
+    expect(fs.readFileSync(path.join(out, '.gitignore'), 'utf8')).toContain(
+      'helm-charts/*/charts/\nhelm-charts/*/Chart.lock\n',
+    );
     const manifests = await datastack('manifests', out);
     expect(manifests.code).toBe(0);
     expect(

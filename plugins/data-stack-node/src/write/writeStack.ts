@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GENERATED_HEADER, RenderedFile } from '../render/files';
+import { CHARTS_DIR } from '../render/helm/chart';
+
+const HELM_DEPENDENCY_BUILDS = `${CHARTS_DIR}/*/charts/`;
+const HELM_DEPENDENCY_LOCKS = `${CHARTS_DIR}/*/Chart.lock`;
 
 /**
  * Writes rendered files under `root`. Everything is rendered and validated
@@ -31,10 +35,15 @@ export function writeStackFiles(root: string, files: RenderedFile[]): string[] {
     changed.push(file.path);
   }
   ensureGitignored(root, '.env');
+  // What `helm dependency build` adds to a vendored chart.
+  if (files.some(f => f.path.startsWith(`${CHARTS_DIR}/`))) {
+    ensureGitignored(root, HELM_DEPENDENCY_BUILDS);
+    ensureGitignored(root, HELM_DEPENDENCY_LOCKS);
+  }
   return changed;
 }
 
-/** Keeps `.env` (the generated secrets) out of git in the stack repository. */
+/** Keeps a path out of git in the stack repository: `.env` (the generated secrets), helm's build output. */
 export function ensureGitignored(root: string, entry: string) {
   const file = path.join(root, '.gitignore');
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
@@ -72,9 +81,9 @@ function listFiles(dir: string, prefix: string): string[] {
 
 /** A chart this render writes, or one an earlier render wrote (its Chart.yaml says so). */
 function isGeneratedChart(root: string, chart: string, rendered: Set<string>) {
-  if ([...rendered].some(f => f.startsWith(`helm-charts/${chart}/`)))
+  if ([...rendered].some(f => f.startsWith(`${CHARTS_DIR}/${chart}/`)))
     return true;
-  const chartYaml = path.join(root, 'helm-charts', chart, 'Chart.yaml');
+  const chartYaml = path.join(root, CHARTS_DIR, chart, 'Chart.yaml');
   return (
     fs.existsSync(chartYaml) &&
     fs.readFileSync(chartYaml, 'utf8').includes(GENERATED_HEADER)
@@ -112,9 +121,15 @@ export function diffStackFiles(
     ...listFiles(path.join(root, 'values'), 'values/').filter(f =>
       f.endsWith('.yaml'),
     ),
-    ...listFiles(path.join(root, 'helm-charts'), 'helm-charts/').filter(f => {
-      const chart = f.split('/')[1];
-      return f.split('/').length > 2 && isGeneratedChart(root, chart, rendered);
+    ...listFiles(path.join(root, CHARTS_DIR), `${CHARTS_DIR}/`).filter(f => {
+      const [, chart, part] = f.split('/');
+      // helm dependency build output is git-ignored, not stale.
+      const built = part === 'charts' || part === 'Chart.lock';
+      return (
+        f.split('/').length > 2 &&
+        !built &&
+        isGeneratedChart(root, chart, rendered)
+      );
     }),
   ];
   drift.stale = generated.filter(f => !rendered.has(f)).sort();
