@@ -23,6 +23,10 @@ export const kubernetesSchema = z.strictObject({
   namespace: dnsLabel.optional(),
   /** For every PersistentVolumeClaim; the cluster's default class when left out. */
   storageClass: dnsLabel.optional(),
+  /** Access mode of volumes several pods share (Airflow's DAGs); ReadWriteMany lets them run on any node. */
+  sharedVolumeAccessMode: z
+    .enum(['ReadWriteOnce', 'ReadWriteMany'])
+    .default('ReadWriteOnce'),
   /** Per component, a Secret you manage that holds its keys; the chart then generates none. */
   existingSecrets: z.record(dnsLabel, dnsLabel).default({}),
   /** Install the charts from this repository instead of vendoring them into the stack. */

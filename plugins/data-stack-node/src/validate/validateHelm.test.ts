@@ -60,9 +60,18 @@ describe('validateHelmDir', () => {
           ...HELM_ONLY,
           profile,
           overrides: SCALED,
-          kubernetes: { serviceMonitors: true },
+          kubernetes: {
+            serviceMonitors: true,
+            storageClass: 'fast-ssd',
+            sharedVolumeAccessMode: 'ReadWriteMany',
+          },
         });
         expect(await validateHelmDir(dir)).toEqual([]);
+        const airflow = readYaml(path.join(dir, 'values/airflow.yaml'));
+        expect(airflow.persistentVolumeClaims['airflow-dags']).toMatchObject({
+          accessModes: ['ReadWriteMany'],
+          storageClass: 'fast-ssd',
+        });
       });
     },
     120_000,

@@ -61,13 +61,15 @@ export function releaseValues(
       Math.max(1024, Math.ceil(disk / Math.max(1, s.volumes.length))),
     );
   };
-  const claim = (size: string) => ({
-    size,
-    accessModes: ['ReadWriteOnce' as const],
-    storageClass: k8s.storageClass ?? '',
-  });
+  const claim = (
+    size: string,
+    mode: 'ReadWriteOnce' | 'ReadWriteMany' = 'ReadWriteOnce',
+  ) => ({ size, accessModes: [mode], storageClass: k8s.storageClass ?? '' });
   const persistentVolumeClaims = Object.fromEntries(
-    shared.map(v => [v, claim(claimSize(users.get(v)![0]))]),
+    shared.map(v => [
+      v,
+      claim(claimSize(users.get(v)![0]), k8s.sharedVolumeAccessMode),
+    ]),
   );
 
   // A job that fills a volume a dependent mounts (downloaded jars) runs as
