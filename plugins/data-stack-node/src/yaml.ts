@@ -1,4 +1,5 @@
 import { DataStackError } from '@big-data-stack/backstage-plugin-data-stack-common';
+import fs from 'node:fs';
 import YAML, { Document, isScalar, isSeq, visit, Scalar } from 'yaml';
 
 /** Aliases a document may use before it counts as an alias bomb. */
@@ -35,6 +36,11 @@ export function parseYaml(text: string, source: string): unknown {
       },
     ]);
   }
+}
+
+/** Reads and parses a YAML file; its path names it in problems. */
+export function readYamlFile(file: string): unknown {
+  return parseYaml(fs.readFileSync(file, 'utf8'), file);
 }
 
 export interface YamlOptions {

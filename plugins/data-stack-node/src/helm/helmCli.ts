@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { parseYaml } from '../yaml';
+import { readYamlFile } from '../yaml';
 
 /**
  * The real helm binary: `DATASTACK_HELM`, else `helm` on the PATH (the
@@ -73,8 +73,7 @@ export function stageChart(chartDir: string, stagingDir: string): string {
   const name = path.basename(chartDir);
   const target = path.join(stagingDir, name);
   fs.cpSync(chartDir, target, { recursive: true });
-  const chartFile = path.join(chartDir, 'Chart.yaml');
-  const chart = parseYaml(fs.readFileSync(chartFile, 'utf8'), chartFile) as {
+  const chart = readYamlFile(path.join(chartDir, 'Chart.yaml')) as {
     dependencies?: { name: string; repository?: string }[];
   };
   for (const dep of chart.dependencies ?? []) {

@@ -57,6 +57,9 @@ export function checkHelmfile(
     helmfile.releases.map(r => [`${r.namespace}/${r.name}`, r]),
   );
   const repos = new Set(helmfile.repositories.map(r => r.name));
+  // helmfile names a release in `needs:` as [namespace/]name.
+  const needId = (r: HelmfileRelease, need: string) =>
+    need.includes('/') ? need : `${r.namespace}/${need}`;
   helmfile.releases.forEach((r, i) => {
     const at = (p: string, message: string) =>
       problems.push({ file, path: `releases[${i}]${p}`, message });
@@ -69,17 +72,14 @@ export function checkHelmfile(
       if (!fs.existsSync(path.join(dir, v)))
         at('.values', `${v} does not exist`);
     for (const need of r.needs) {
-      const id = need.includes('/') ? need : `${r.namespace}/${need}`;
-      if (!ids.has(id))
+      if (!ids.has(needId(r, need)))
         at('.needs', `'${need}' is not a release of this helmfile`);
     }
   });
-  const order = orderByDependencies([...ids.keys()], id =>
-    ids
-      .get(id)!
-      .needs.map(n => (n.includes('/') ? n : `${ids.get(id)!.namespace}/${n}`))
-      .filter(n => ids.has(n)),
-  );
+  const order = orderByDependencies([...ids.keys()], id => {
+    const r = ids.get(id)!;
+    return r.needs.map(n => needId(r, n)).filter(n => ids.has(n));
+  });
   if ('cycle' in order)
     problems.push({
       file,

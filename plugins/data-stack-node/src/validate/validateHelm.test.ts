@@ -11,7 +11,7 @@ import {
   shippedLibrary,
   withTemporaryDirAsync,
 } from '../testing/stackFixtures';
-import { parseYaml, stringifyYaml } from '../yaml';
+import { parseYaml, readYamlFile, stringifyYaml } from '../yaml';
 import { KubernetesObject } from './checkManifests';
 import { validateHelmDir } from './validateHelm';
 
@@ -24,8 +24,7 @@ const SCALED = {
   clickhouse: { replicas: 2 },
 };
 
-const readYaml = (file: string) =>
-  parseYaml(fs.readFileSync(file, 'utf8'), file) as any;
+const readYaml = (file: string) => readYamlFile(file) as any;
 const editYaml = (file: string, edit: (doc: any) => void) => {
   const doc = readYaml(file);
   edit(doc);

@@ -15,7 +15,7 @@ import {
 } from '../helm/helmCli';
 import { CHARTS_DIR } from '../render/helm/chart';
 import { HELMFILE } from '../render/helm/helmfile';
-import { parseYaml } from '../yaml';
+import { readYamlFile } from '../yaml';
 import { HelmfileRelease, checkHelmfile } from './checkHelmfile';
 import { KubernetesObject, checkManifests } from './checkManifests';
 
@@ -26,8 +26,7 @@ export interface HelmCheckOptions {
   set?: string[];
 }
 
-const readYaml = (file: string) =>
-  parseYaml(fs.readFileSync(file, 'utf8'), file) as any;
+const readYaml = (file: string) => readYamlFile(file) as any;
 
 /** Application charts under helm-charts/ (the library chart renders nothing). */
 export function chartsIn(dir: string): string[] {

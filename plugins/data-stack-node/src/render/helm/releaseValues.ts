@@ -156,6 +156,7 @@ export function releaseValues(
         })),
       };
     });
+    const security = securityContext(s);
     let workload: ServiceValues['workload'] = 'Deployment';
     if (s.job) workload = 'Job';
     else if (ownVolumes.length) workload = 'StatefulSet';
@@ -173,7 +174,7 @@ export function releaseValues(
       })),
       ...probeSet,
       resources: containerResources(s, plan.profile.cpuRequest),
-      ...(securityContext(s) && { securityContext: securityContext(s) }),
+      ...(security && { securityContext: security }),
       volumeClaims: s.job
         ? []
         : ownVolumes.map(v => ({
