@@ -39,7 +39,7 @@ describe('datastack', () => {
     return file;
   };
   const stack = (spec: string, name = 'demo') =>
-    `apiVersion: datastack.backstage.io/v1alpha1\nkind: DataStack\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
+    `apiVersion: datastack.backstage.io/v1alpha1\nkind: DataStack\nmetadata:\n  name: ${name}\n  owner: group:default/data-platform\nspec:\n${spec}`;
 
   it('lists the component library', async () => {
     const { code, stdout } = await datastack('components', '--json');
@@ -96,7 +96,9 @@ describe('datastack', () => {
     ])
       expect(fs.existsSync(path.join(out, f))).toBe(true);
     const validate = await datastack('validate', out);
-    expect(validate.stderr).toContain('2 compose files and 1 charts valid');
+    expect(validate.stderr).toContain(
+      '2 compose files, 1 charts, catalog-info.yaml valid',
+    );
     // What the chart README says to run leaves no drift and stays out of git.
     const built = await runHelm([
       'dependency',

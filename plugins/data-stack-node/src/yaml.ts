@@ -80,3 +80,19 @@ export function stringifyYaml(
   }
   return doc.toString({ lineWidth: 0, indent: 2 });
 }
+
+/** Several objects as one multi-document YAML stream (`---` before each). */
+export function stringifyYamlDocuments(
+  values: unknown[],
+  options: YamlOptions = {},
+): string {
+  const header = options.header
+    ? `${options.header
+        .split('\n')
+        .map(l => `# ${l}`)
+        .join('\n')}\n`
+    : '';
+  return `${header}${values
+    .map(v => `---\n${stringifyYaml(v, { ...options, header: undefined })}`)
+    .join('')}`;
+}

@@ -10,7 +10,8 @@ import { EXIT_INVALID } from '../run';
 /**
  * `datastack validate`: dclint and the include-model checks for compose;
  * helmfile structure, `helm lint --strict`, `helm template` and the
- * Kubernetes schemas and policies for the charts.
+ * Kubernetes schemas and policies for the charts; the catalog model for
+ * catalog-info.yaml.
  */
 export async function validateCommand(dir: string): Promise<number> {
   const targets = targetsIn(dir);
@@ -27,7 +28,8 @@ export async function validateCommand(dir: string): Promise<number> {
   const valid = [
     targets.compose && `${composeFilesIn(dir).length} compose files`,
     targets.helm && `${chartsIn(dir).length} charts`,
+    targets.catalog && 'catalog-info.yaml',
   ].filter(Boolean);
-  process.stderr.write(`${valid.join(' and ')} valid in ${dir}\n`);
+  process.stderr.write(`${valid.join(', ')} valid in ${dir}\n`);
   return 0;
 }

@@ -273,6 +273,20 @@ export const linkSchema = z.strictObject({
   icon: z.string().optional(),
 });
 
+/** An API entity of the catalog, e.g. Trino's SQL or Prometheus' HTTP API. */
+export const apiSchema = z.strictObject({
+  /** The entity is named `<stack>-<component>-<name>`. */
+  name: dnsLabel,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** The catalog's API type: openapi, graphql, grpc, or the protocol's own name (sql). */
+  type: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** The definition: text, or an object written as YAML (an OpenAPI document). */
+  definition: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+  /** Components that require or use this capability of the provider consume the API. */
+  capability: capabilityName.optional(),
+});
+
 export const secretSchema = z.strictObject({
   name: envName,
   description: z.string(),
@@ -328,6 +342,8 @@ export const componentDescriptorSchema = z.strictObject({
     catalog: z.strictObject({
       kind: z.enum(['Component', 'Resource']),
       type: z.string().min(1),
+      /** API entities the component provides; consumers of `capability` consume them. */
+      apis: z.array(apiSchema).default([]),
     }),
   }),
 });
@@ -347,3 +363,4 @@ export type MetricsDefinition = z.output<typeof metricsSchema>;
 export type ConfigDefinition = z.output<typeof configSchema>;
 export type Secret = z.output<typeof secretSchema>;
 export type Link = z.output<typeof linkSchema>;
+export type CatalogApi = z.output<typeof apiSchema>;

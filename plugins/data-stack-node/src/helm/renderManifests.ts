@@ -5,12 +5,11 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
 import type { RenderedFile } from '../render/files';
 import { HELMFILE } from '../render/helm/helmfile';
 import type { ReleaseValues } from '../render/helm/valuesSchema';
 import { checkHelmfile } from '../validate/checkHelmfile';
-import { readYamlFile } from '../yaml';
+import { readYamlFile, stringifyYamlDocuments } from '../yaml';
 import { inPool, templateStackRelease } from './helmCli';
 
 export const MANIFESTS_DIR = 'k8s-manifests';
@@ -65,16 +64,11 @@ export async function renderManifests(
           });
           return undefined;
         }
-        const docs = rendered.objects.map(o =>
-          new YAML.Document(o).toString({ lineWidth: 0 }),
-        );
         return {
           path: `${MANIFESTS_DIR}/${release.name}.yaml`,
-          content: `# The ${
-            release.name
-          } release, rendered by helm template.\n# ${MANIFESTS_HEADER}\n---\n${docs.join(
-            '---\n',
-          )}`,
+          content: stringifyYamlDocuments(rendered.objects, {
+            header: `The ${release.name} release, rendered by helm template.\n${MANIFESTS_HEADER}`,
+          }),
         };
       },
     );

@@ -9,7 +9,9 @@ import type { LoadedLibrary } from '../library/loadLibrary';
 import { renderCompose } from './compose';
 import { configRenderers } from './configs/renderers';
 import { RenderedFile } from './files';
+import { renderCatalog } from './catalog';
 import { renderHelm } from './helm/renderHelm';
+import { renderStackDocs } from './stackDocs';
 import { renderSecrets } from './secrets';
 
 /** Config files every component asks for in `spec.configs`. */
@@ -68,8 +70,9 @@ export function copyComponentFiles(
 
 /**
  * Every file of the stack: compose files, configs, the secrets template,
- * shipped files, and the Kubernetes target (values, charts, helmfile). Paths
- * are unique; a clash is a library error.
+ * shipped files, the Kubernetes target (values, charts, helmfile) and the
+ * catalog target (catalog-info.yaml and the TechDocs page). Paths are
+ * unique; a clash is a library error.
  */
 export function renderStack(
   plan: StackPlan,
@@ -85,6 +88,9 @@ export function renderStack(
     ...configFilesOf(plan),
     ...renderSecrets(plan),
     ...renderHelm(plan, library, configFilesOf),
+    ...(plan.stack.targets.includes('catalog')
+      ? [renderCatalog(plan), ...renderStackDocs(plan)]
+      : []),
   ];
   const seen = new Set<string>();
   const problems: Problem[] = [];

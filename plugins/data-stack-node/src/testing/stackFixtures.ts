@@ -23,7 +23,7 @@ export const stackSpec = (
 ) => ({
   apiVersion: DATA_STACK_API_VERSION,
   kind: 'DataStack',
-  metadata: { name: 'test-stack' },
+  metadata: { name: 'test-stack', owner: 'group:default/data-platform' },
   spec: { components, ...extra },
 });
 

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_COMPOSE_FILE } from '../render/compose';
 import { checkComposeModel } from './checkComposeModel';
+import { CATALOG_FILE } from '../render/catalog';
+import { GENERATED_HEADER } from '../render/files';
 import { HELMFILE } from '../render/helm/helmfile';
+import { checkCatalogFile } from './checkCatalog';
 import { lintComposeFiles } from './lintCompose';
 import { HelmCheckOptions, chartsIn, validateHelmDir } from './validateHelm';
 
@@ -42,19 +45,25 @@ export function targetsIn(root: string) {
   return {
     compose: fs.existsSync(path.join(root, ROOT_COMPOSE_FILE)),
     helm: fs.existsSync(path.join(root, HELMFILE)) || chartsIn(root).length > 0,
+    // A generated one: a repository's own hand-written catalog file is not a stack's.
+    catalog:
+      fs.existsSync(path.join(root, CATALOG_FILE)) &&
+      fs
+        .readFileSync(path.join(root, CATALOG_FILE), 'utf8')
+        .includes(GENERATED_HEADER),
   };
 }
 
 /**
  * Every validator over a rendered stack directory, for the targets it
- * holds (compose, Helm/helmfile); an empty list means valid.
+ * holds (compose, Helm/helmfile, catalog); an empty list means valid.
  */
 export async function validateStackDir(
   root: string,
   options: HelmCheckOptions = {},
 ): Promise<Problem[]> {
   const targets = targetsIn(root);
-  if (!targets.compose && !targets.helm)
+  if (!targets.compose && !targets.helm && !targets.catalog)
     return [
       {
         file: root,
@@ -65,5 +74,6 @@ export async function validateStackDir(
   return [
     ...(targets.compose ? validateComposeDir(root) : []),
     ...(targets.helm ? await validateHelmDir(root, options) : []),
+    ...(targets.catalog ? await checkCatalogFile(root) : []),
   ];
 }
