@@ -41,10 +41,21 @@ export {
 } from './helm/helmCli';
 export { renderManifests, MANIFESTS_DIR } from './helm/renderManifests';
 export {
-  renderHelm,
+  renderHelmTarget,
+  renderHelmfileTarget,
+  renderValuesFiles,
   renderCharts,
   renderReleaseValues,
 } from './render/helm/renderHelm';
+export {
+  renderCatalog,
+  catalogEntities,
+  CATALOG_FILE,
+  STACK_ANNOTATION,
+  COMPONENT_ANNOTATION,
+} from './render/catalog';
+export { renderStackDocs } from './render/stackDocs';
+export { checkCatalogFile } from './validate/checkCatalog';
 export { renderHelmfile, HELMFILE, valuesFile } from './render/helm/helmfile';
 export { CHART_VERSION, CHARTS_DIR } from './render/helm/chart';
 export {

@@ -2,6 +2,7 @@ import {
   DataStackError,
   Problem,
   StackPlan,
+  StackTarget,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { renderCompose } from './compose';
 import { configRenderers } from './configs/renderers';
 import { RenderedFile } from './files';
 import { renderCatalog } from './catalog';
-import { renderHelm } from './helm/renderHelm';
+import { renderHelmTarget, renderHelmfileTarget } from './helm/renderHelm';
 import { renderStackDocs } from './stackDocs';
 import { renderSecrets } from './secrets';
 
@@ -68,40 +69,67 @@ export function copyComponentFiles(
   );
 }
 
-/**
- * Every file of the stack: compose files, configs, the secrets template,
- * shipped files, the Kubernetes target (values, charts, helmfile) and the
- * catalog target (catalog-info.yaml and the TechDocs page). Paths are
- * unique; a clash is a library error.
- */
-export function renderStack(
+/** Files one target writes; every target reads the same plan and renderers. */
+export function renderTarget(
   plan: StackPlan,
   library: LoadedLibrary,
+  target: StackTarget,
 ): RenderedFile[] {
   // Compose mounts these files; the charts carry them as ConfigMaps.
   const configFilesOf = (p: StackPlan) => [
     ...renderConfigs(p),
     ...copyComponentFiles(p, library),
   ];
-  const files = [
-    ...(plan.stack.targets.includes('compose') ? renderCompose(plan) : []),
-    ...configFilesOf(plan),
-    ...renderSecrets(plan),
-    ...renderHelm(plan, library, configFilesOf),
-    ...(plan.stack.targets.includes('catalog')
-      ? [renderCatalog(plan), ...renderStackDocs(plan)]
-      : []),
-  ];
-  const seen = new Set<string>();
+  switch (target) {
+    case 'compose':
+      return [
+        ...renderCompose(plan),
+        ...configFilesOf(plan),
+        ...renderSecrets(plan),
+      ];
+    case 'helm':
+      return renderHelmTarget(plan, library, configFilesOf);
+    case 'helmfile':
+      return renderHelmfileTarget(plan, configFilesOf);
+    case 'catalog':
+      return [renderCatalog(plan), ...renderStackDocs(plan)];
+    default:
+      throw new Error(`unknown target ${target satisfies never}`);
+  }
+}
+
+/**
+ * Files of several renders as one set: a path two targets share (the values
+ * files) must come out the same; anything else is a library error.
+ */
+export function mergeRenderedFiles(files: RenderedFile[]): RenderedFile[] {
+  const byPath = new Map<string, RenderedFile>();
   const problems: Problem[] = [];
   for (const f of files) {
-    if (seen.has(f.path))
+    const other = byPath.get(f.path);
+    if (other && other.content !== f.content)
       problems.push({
         path: f.path,
         message: 'is rendered twice; two components write the same file',
       });
-    seen.add(f.path);
+    byPath.set(f.path, f);
   }
   if (problems.length) throw new DataStackError(problems);
-  return files.sort((a, b) => a.path.localeCompare(b.path));
+  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Every file of the stack: each of its targets, plus the config files and
+ * the secrets template, which every stack repository carries.
+ */
+export function renderStack(
+  plan: StackPlan,
+  library: LoadedLibrary,
+): RenderedFile[] {
+  return mergeRenderedFiles([
+    ...renderConfigs(plan),
+    ...copyComponentFiles(plan, library),
+    ...renderSecrets(plan),
+    ...plan.stack.targets.flatMap(t => renderTarget(plan, library, t)),
+  ]);
 }

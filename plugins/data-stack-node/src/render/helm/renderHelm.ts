@@ -71,27 +71,43 @@ export function renderCharts(
   ];
 }
 
-/**
- * The Kubernetes target of a stack: `values/<id>.yaml` per release, the
- * vendored charts (unless the stack names a chart repository) for either
- * target, and `helmfile.yaml` for the helmfile target.
- */
-export function renderHelm(
+/** `values/<id>.yaml` of every release. */
+export function renderValuesFiles(
   plan: StackPlan,
-  library: LoadedLibrary,
-  configFilesOf: ConfigFilesOf,
+  configFiles: RenderedFile[],
 ): RenderedFile[] {
-  const { targets } = plan.stack;
-  if (!targets.includes('helm') && !targets.includes('helmfile')) return [];
-  const values = renderReleaseValues(plan, configFilesOf(plan));
-  const files: RenderedFile[] = [...values].map(([id, v]) => ({
+  return [...renderReleaseValues(plan, configFiles)].map(([id, v]) => ({
     path: valuesFile(id),
     content: stringifyYaml(v, {
       header: `Values of the ${id} release of the ${plan.stack.name} stack (${plan.profile.id} profile).\n${GENERATED_HEADER}`,
     }),
   }));
-  if (!plan.stack.kubernetes.chartRepository)
-    files.push(...renderCharts(plan, library, configFilesOf));
-  if (targets.includes('helmfile')) files.push(renderHelmfile(plan));
-  return files;
+}
+
+/**
+ * The helm target: `values/<id>.yaml` per release and the charts, vendored
+ * into `helm-charts/` unless the stack names a chart repository.
+ */
+export function renderHelmTarget(
+  plan: StackPlan,
+  library: LoadedLibrary,
+  configFilesOf: ConfigFilesOf,
+): RenderedFile[] {
+  return [
+    ...renderValuesFiles(plan, configFilesOf(plan)),
+    ...(plan.stack.kubernetes.chartRepository
+      ? []
+      : renderCharts(plan, library, configFilesOf)),
+  ];
+}
+
+/** The helmfile target: `helmfile.yaml` and the values files it names. */
+export function renderHelmfileTarget(
+  plan: StackPlan,
+  configFilesOf: ConfigFilesOf,
+): RenderedFile[] {
+  return [
+    renderHelmfile(plan),
+    ...renderValuesFiles(plan, configFilesOf(plan)),
+  ];
 }
