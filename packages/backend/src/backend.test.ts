@@ -33,6 +33,7 @@ describe('portal backend', () => {
       'component:default/big-data-stack-app',
       'component:default/big-data-stack-backend',
       'component:default/datastack-cli',
+      'component:default/scaffolder-backend-module-data-stack',
       'group:default/data-platform',
     ];
     const catalogRefs = async () => {
@@ -80,6 +81,24 @@ describe('portal backend', () => {
     );
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('The resolver');
+  });
+
+  it('offers the datastack scaffolder actions, each with examples', async () => {
+    const res = await get('/api/scaffolder/v2/actions');
+    expect(res.status).toBe(200);
+    const actions = (await res.json()) as {
+      id: string;
+      examples?: unknown[];
+    }[];
+    const ours = actions.filter(a => a.id.startsWith('datastack:'));
+    expect(ours.map(a => a.id).sort()).toEqual([
+      'datastack:catalog:render',
+      'datastack:compose:render',
+      'datastack:helm:render',
+      'datastack:helmfile:render',
+      'datastack:stack:resolve',
+    ]);
+    for (const a of ours) expect(a.examples?.length).toBeGreaterThan(0);
   });
 
   it('requires credentials on plugin routes', async () => {

@@ -18,6 +18,11 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import(
+    '@big-data-stack/backstage-plugin-scaffolder-backend-module-data-stack'
+  ),
+);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 

@@ -70,3 +70,4 @@ export {
 } from './write/writeStack';
 export type { StackDrift } from './write/writeStack';
 export { planStackFile, STACK_FILE } from './stackFile';
+export { describePlan } from './describePlan';

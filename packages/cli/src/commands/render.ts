@@ -1,6 +1,7 @@
 import { DataStackError } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   STACK_FILE,
+  describePlan,
   planStackFile,
   renderStack,
   writeStackFiles,
@@ -8,7 +9,6 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadLibrary } from '../library';
-import { describePlan } from '../describePlan';
 
 /**
  * `datastack render`: resolve, render everything in memory, and only then

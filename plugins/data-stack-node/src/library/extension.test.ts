@@ -10,94 +10,27 @@ import { stackSpec, withTemporaryDir } from '../testing/stackFixtures';
 import { validateComposeDir } from '../validate/validateStack';
 import { writeStackFiles } from '../write/writeStack';
 import { defaultLibraryDir, loadComponentLibrary } from './loadLibrary';
-import { stringifyYaml } from '../yaml';
-
-const sizes = {
-  dev: { cpu: 0.25, memory: '256Mi', disk: '1Gi' },
-  small: { cpu: 0.5, memory: '512Mi', disk: '5Gi' },
-  production: { cpu: 1, memory: '1Gi', disk: '20Gi' },
-};
+import { parseYaml, stringifyYaml } from '../yaml';
 
 /**
- * A platform team's component, in its own directory: a store Trino can
- * catalog, with a config file it ships. No TypeScript is involved.
+ * A platform team's component in its own directory (examples/team-library:
+ * QuestDB, a store Trino can catalog, with a config file it ships), copied
+ * so a test may change it. No TypeScript is involved.
  */
-function writeTeamLibrary(
-  dir: string,
-  connectionUrl = 'jdbc:postgresql://questdb:8812/qdb',
-) {
-  fs.mkdirSync(path.join(dir, 'questdb'));
-  fs.writeFileSync(
-    path.join(dir, 'questdb/server.conf'),
-    'http.enabled=true\n',
+function writeTeamLibrary(dir: string, connectionUrl?: string) {
+  fs.cpSync(
+    path.resolve(defaultLibraryDir(), '../examples/team-library'),
+    dir,
+    {
+      recursive: true,
+    },
   );
-  fs.writeFileSync(
-    path.join(dir, 'questdb/component.yaml'),
-    stringifyYaml({
-      apiVersion: 'datastack.backstage.io/v1alpha1',
-      kind: 'DataStackComponent',
-      metadata: {
-        id: 'questdb',
-        title: 'QuestDB',
-        description: 'Time-series database speaking the PostgreSQL protocol.',
-        layer: 'storage',
-        version: '9.0.3',
-      },
-      spec: {
-        services: {
-          questdb: {
-            image: 'questdb/questdb:9.0.3',
-            environment: { QDB_PG_PASSWORD: '${QUESTDB_PASSWORD}' },
-            ports: [
-              { name: 'http', port: 9000, hostPort: 9009 },
-              { name: 'pg', port: 8812 },
-            ],
-            health: {
-              compose: {
-                test: ['CMD-SHELL', 'curl -fs http://127.0.0.1:9003/status'],
-              },
-              probe: { type: 'tcp', port: 'pg' },
-            },
-            volumes: [{ name: 'data', mountPath: '/var/lib/questdb' }],
-            mounts: [
-              {
-                source: 'services/questdb/server.conf',
-                target: '/var/lib/questdb/conf/server.conf',
-              },
-            ],
-            resources: sizes,
-          },
-        },
-        secrets: [
-          {
-            name: 'QUESTDB_PASSWORD',
-            description: 'Password of the QuestDB PostgreSQL-wire user admin.',
-          },
-        ],
-        files: ['server.conf'],
-        provides: {
-          'trino-catalog': {
-            data: {
-              name: 'questdb',
-              secrets: ['QUESTDB_PASSWORD'],
-              properties: {
-                'connector.name': 'postgresql',
-                'connection-url': connectionUrl,
-                'connection-user': 'admin',
-                'connection-password': '${ENV:QUESTDB_PASSWORD}',
-              },
-            },
-          },
-        },
-        metrics: {
-          port: 'http',
-          path: '/metrics',
-          card: [{ title: 'Up', query: 'up{job="questdb"}' }],
-        },
-        catalog: { kind: 'Resource', type: 'database' },
-      },
-    }),
-  );
+  if (connectionUrl === undefined) return;
+  const file = path.join(dir, 'questdb/component.yaml');
+  const doc = parseYaml(fs.readFileSync(file, 'utf8'), file) as any;
+  doc.spec.provides['trino-catalog'].data.properties['connection-url'] =
+    connectionUrl;
+  fs.writeFileSync(file, stringifyYaml(doc));
 }
 
 describe('a component from a separate library directory', () => {

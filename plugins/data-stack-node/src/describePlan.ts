@@ -1,7 +1,12 @@
-import type { StackPlan } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { formatMebibytes } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  StackPlan,
+  formatMebibytes,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 
-/** Progress lines: what was resolved, what was added and why, the budget. */
+/**
+ * Progress lines: what was resolved, what was added and why, the budget.
+ * The CLI prints them; the scaffolder actions log them.
+ */
 export function describePlan(plan: StackPlan, print: (line: string) => void) {
   const selected = plan.components.filter(c => c.selected).map(c => c.id);
   print(

@@ -1,0 +1,3 @@
+import { renderExamples } from './renderAction';
+
+export const examples = renderExamples('datastack:compose:render', 'compose');

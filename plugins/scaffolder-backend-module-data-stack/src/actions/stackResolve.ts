@@ -1,0 +1,191 @@
+import {
+  DATA_STACK_API_VERSION,
+  StackPlan,
+  formatMebibytes,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  LoadedLibrary,
+  STACK_FILE,
+  describePlan,
+  stringifyYaml,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { examples } from './stackResolve.examples';
+import { asInputError, insideWorkspace, writeInWorkspace } from './workspace';
+
+/** The resolved plan as Markdown, for a template's output text. */
+export function planSummary(plan: StackPlan): string {
+  const t = plan.budget.total;
+  const added = plan.components.filter(c => !c.selected);
+  return [
+    `**${plan.stack.name}**, ${plan.profile.id} profile: ${plan.components.length} components.`,
+    '',
+    ...(added.length
+      ? [
+          'Added for you:',
+          ...added.map(c => `- ${c.title}: ${c.addedBecause}`),
+          '',
+        ]
+      : []),
+    `Resources: ${t.cpu} CPU, ${formatMebibytes(
+      t.memoryMi,
+    )} memory, ${formatMebibytes(t.diskMi)} disk.`,
+  ].join('\n');
+}
+
+/**
+ * `datastack:stack:resolve`: checks the choice against the component
+ * library (companions added, settings validated, conflicts refused) and
+ * writes the stack's `stack.yaml`, which the render actions read.
+ */
+export function createStackResolveAction(options: {
+  library: () => Promise<LoadedLibrary>;
+}) {
+  return createTemplateAction({
+    id: 'datastack:stack:resolve',
+    description:
+      'Resolves a data stack from the component library (required companions added, overrides validated, start-up ordered, resources summed) and writes its stack.yaml.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Stack name: a DNS-1123 label, also the System entity and the default namespace',
+            ),
+        description: z =>
+          z.string().optional().describe('One line about the stack'),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Owner entity reference, e.g. group:default/data-platform',
+            ),
+        components: z =>
+          z.array(z.string()).describe('Component ids from the library'),
+        profile: z =>
+          z
+            .string()
+            .default('dev')
+            .describe(
+              'Size profile: dev, small, production or a library profile',
+            ),
+        targets: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Outputs: compose, helm, helmfile, catalog (default: all)',
+            ),
+        namespace: z =>
+          z
+            .string()
+            .optional()
+            .describe('Kubernetes namespace (default: the name)'),
+        overrides: z =>
+          z
+            .record(
+              z.string(),
+              z.record(
+                z.string(),
+                z.union([z.string(), z.number(), z.boolean()]),
+              ),
+            )
+            .optional()
+            .describe('Settings per component, e.g. { trino: { workers: 2 } }'),
+        targetPath: z =>
+          z
+            .string()
+            .default('.')
+            .describe('Where in the workspace to write stack.yaml'),
+      },
+      output: {
+        stackFile: z =>
+          z.string().describe('stack.yaml, relative to the workspace'),
+        components: z =>
+          z
+            .array(z.string())
+            .describe('Every component of the plan, in start-up order'),
+        added: z =>
+          z
+            .array(z.object({ id: z.string(), reason: z.string() }))
+            .describe('Companions the resolver added, and why'),
+        budget: z =>
+          z
+            .object({
+              profile: z.string(),
+              cpu: z.number(),
+              memory: z.string(),
+              disk: z.string(),
+            })
+            .describe('Resources the plan needs'),
+        summary: z => z.string().describe('The plan in Markdown'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const dir = insideWorkspace(
+        ctx.workspacePath,
+        input.targetPath ?? '.',
+        'targetPath',
+      );
+      const spec = {
+        apiVersion: DATA_STACK_API_VERSION,
+        kind: 'DataStack',
+        metadata: {
+          name: input.name,
+          ...(input.description && { description: input.description }),
+          ...(input.owner && { owner: input.owner }),
+        },
+        spec: {
+          profile: input.profile ?? 'dev',
+          components: input.components,
+          ...(input.targets && { targets: input.targets }),
+          ...(input.namespace && {
+            kubernetes: { namespace: input.namespace },
+          }),
+          ...(input.overrides && { overrides: input.overrides }),
+        },
+      };
+      const library = await options.library();
+      let plan: StackPlan;
+      try {
+        plan = resolveStack(spec, library);
+      } catch (error) {
+        asInputError(error, ctx);
+      }
+      describePlan(plan, line => ctx.logger.info(line));
+      const [stackFile] = writeInWorkspace(ctx, dir, [
+        {
+          path: STACK_FILE,
+          content: stringifyYaml(spec, {
+            header: `The ${plan.stack.name} data stack. Change it, then render again: datastack render stack.yaml --out .`,
+          }),
+        },
+      ]);
+      const t = plan.budget.total;
+      ctx.output('stackFile', stackFile);
+      ctx.output(
+        'components',
+        plan.components.map(c => c.id),
+      );
+      ctx.output(
+        'added',
+        plan.components
+          .filter(c => !c.selected)
+          .map(c => ({ id: c.id, reason: c.addedBecause ?? '' })),
+      );
+      ctx.output('budget', {
+        profile: plan.profile.id,
+        cpu: t.cpu,
+        memory: formatMebibytes(t.memoryMi),
+        disk: formatMebibytes(t.diskMi),
+      });
+      ctx.output('summary', planSummary(plan));
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  DataStackError,
+  StackPlan,
+  formatProblem,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  LoadedLibrary,
+  RenderedFile,
+  describePlan,
+  planStackFile,
+  writeStackFiles,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import path from 'node:path';
+
+/** What the data stack actions need from an action context. */
+export interface WorkspaceContext {
+  workspacePath: string;
+  logger: { info(message: string): void };
+}
+
+/**
+ * A path inside `base` (the workspace); one that leaves it (`../x`, an
+ * absolute path, a symlink out) is bad input.
+ */
+export function insideWorkspace(
+  base: string,
+  child: string,
+  input: string,
+): string {
+  try {
+    return resolveSafeChildPath(base, child);
+  } catch {
+    throw new InputError(
+      `${input} '${child}' is outside the workspace; give a path inside it, such as '.' or 'stack'`,
+    );
+  }
+}
+
+/**
+ * Model problems as the scaffolder shows bad input: an InputError with one
+ * line per problem, file paths relative to the workspace.
+ */
+export function asInputError(error: unknown, ctx: WorkspaceContext): never {
+  if (error instanceof DataStackError) {
+    const lines = error.problems.map(p =>
+      formatProblem({
+        ...p,
+        file: p.file?.startsWith(ctx.workspacePath)
+          ? path.relative(ctx.workspacePath, p.file)
+          : p.file,
+      }),
+    );
+    throw new InputError(lines.join('\n'));
+  }
+  throw error;
+}
+
+/** Resolves `<targetPath>/<stackFile>` from the workspace and logs the plan. */
+export function planInWorkspace(
+  ctx: WorkspaceContext,
+  library: LoadedLibrary,
+  dir: string,
+  stackFile: string,
+): StackPlan {
+  const file = insideWorkspace(dir, stackFile, 'stackFile');
+  try {
+    const plan = planStackFile(file, library);
+    describePlan(plan, line => ctx.logger.info(line));
+    return plan;
+  } catch (error) {
+    return asInputError(error, ctx);
+  }
+}
+
+/** Writes rendered files under `dir`, logging each; returns workspace-relative paths. */
+export function writeInWorkspace(
+  ctx: WorkspaceContext,
+  dir: string,
+  files: RenderedFile[],
+): string[] {
+  writeStackFiles(dir, files);
+  const written = files.map(f =>
+    path.relative(ctx.workspacePath, path.join(dir, f.path)),
+  );
+  for (const f of written) ctx.logger.info(`wrote ${f}`);
+  ctx.logger.info(`${written.length} files written`);
+  return written;
+}

@@ -1,0 +1,35 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCatalogRenderAction } from './actions/catalogRender';
+import { createComposeRenderAction } from './actions/composeRender';
+import { createHelmRenderAction } from './actions/helmRender';
+import { createHelmfileRenderAction } from './actions/helmfileRender';
+import { createStackResolveAction } from './actions/stackResolve';
+import { libraryFromConfig } from './library';
+
+/** Adds the `datastack:*` actions to the scaffolder. */
+export const scaffolderModuleDataStack = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'data-stack',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, config }) {
+        const library = libraryFromConfig(config);
+        scaffolder.addActions(
+          createStackResolveAction({ library }),
+          createComposeRenderAction({ library }),
+          createHelmRenderAction({ library }),
+          createHelmfileRenderAction({ library }),
+          createCatalogRenderAction({ library }),
+        );
+      },
+    });
+  },
+});
