@@ -1,0 +1,178 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import {
+  defaultLibraryDir,
+  loadComponentLibrary,
+  validateStackDir,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import yaml from 'yaml';
+import { scaffolderModuleDataStack } from './module';
+
+const templatesDir = path.resolve(defaultLibraryDir(), '../templates');
+const readTemplate = (name: string) =>
+  yaml.parse(
+    fs.readFileSync(path.join(templatesDir, name, 'template.yaml'), 'utf8'),
+  );
+
+/** A template's directory as the dry-run endpoint takes it: every file, base64. */
+function directoryContents(name: string) {
+  const root = path.join(templatesDir, name);
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap(e =>
+        e.isDirectory()
+          ? walk(path.join(dir, e.name))
+          : [path.join(dir, e.name)],
+      );
+  return walk(root).map(file => ({
+    path: path.relative(root, file),
+    base64Content: fs.readFileSync(file).toString('base64'),
+  }));
+}
+
+/** Every option of the components step: the ids the form offers. */
+const offeredComponents = (template: any) =>
+  Object.values<any>(template.spec.parameters[1].properties).flatMap(p =>
+    p.items.oneOf.map((o: { const: string; title: string }) => o),
+  );
+
+describe('the software templates', () => {
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        githubModule,
+        scaffolderModuleDataStack,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: { integrations: { github: [{ host: 'github.com' }] } },
+        }),
+      ],
+    });
+    baseUrl = `http://localhost:${
+      (backend.server.address() as AddressInfo).port
+    }`;
+    stop = () => backend.stop();
+  }, 60_000);
+
+  afterAll(() => stop?.());
+
+  const dryRun = (name: string, values: Record<string, unknown>) =>
+    fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${mockCredentials.user.token()}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        template: readTemplate(name),
+        values,
+        directoryContents: directoryContents(name),
+      }),
+    });
+
+  it.each(['create-data-stack'])('%s is a valid template', async name => {
+    expect(await templateEntityV1beta3Validator.check(readTemplate(name))).toBe(
+      true,
+    );
+  });
+
+  it('offers every component of the library that is not a companion, with its title and description', () => {
+    const library = loadComponentLibrary([defaultLibraryDir()]);
+    const expected = [...library.components.values()]
+      .filter(d => !d.metadata.companion)
+      .map(d => ({
+        const: d.metadata.id,
+        title: `${d.metadata.title}: ${d.metadata.description}`,
+      }));
+    expect(
+      offeredComponents(readTemplate('create-data-stack')).sort(
+        (a: any, b: any) => a.const.localeCompare(b.const),
+      ),
+    ).toEqual(expected.sort((a, b) => a.const.localeCompare(b.const)));
+  });
+
+  it('create-data-stack with every component: a dry run renders a stack every validator accepts', async () => {
+    const res = await dryRun('create-data-stack', {
+      name: 'analytics',
+      description: 'Sales analytics lakehouse',
+      owner: 'group:default/data-platform',
+      storage: ['mysql', 'postgresql', 'clickhouse', 'druid'],
+      lakehouse: ['delta-lake'],
+      query: ['trino', 'presto'],
+      pipelines: ['nifi', 'logstash', 'airflow'],
+      search: ['elasticsearch'],
+      observability: ['prometheus', 'grafana', 'kibana'],
+      profile: 'dev',
+      targets: ['compose', 'helm', 'helmfile'],
+      repoUrl: 'github.com?owner=acme&repo=analytics',
+    });
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    const log = body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain('added hive-metastore: required by delta-lake');
+    expect(log).toContain('budget: 13.25 CPU');
+    expect(log).toContain('wrote catalog-info.yaml');
+    expect(body.output.text[0].content).toContain('Added for you:');
+
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dry-run-'));
+    try {
+      for (const f of body.directoryContents) {
+        fs.mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
+        fs.writeFileSync(
+          path.join(out, f.path),
+          Buffer.from(f.base64Content, 'base64'),
+        );
+      }
+      for (const f of [
+        'README.md',
+        'stack.yaml',
+        'docker-compose.yml',
+        'helmfile.yaml',
+        'helm-charts/trino/Chart.yaml',
+        'catalog-info.yaml',
+        'docs/index.md',
+      ])
+        expect(fs.existsSync(path.join(out, f))).toBe(true);
+      expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+        '# analytics\n\nSales analytics lakehouse',
+      );
+      expect(await validateStackDir(out)).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('create-data-stack refuses a bad choice before anything is rendered', async () => {
+    const res = await dryRun('create-data-stack', {
+      name: 'analytics',
+      owner: 'group:default/data-platform',
+      profile: 'dev',
+      targets: ['compose'],
+      repoUrl: 'github.com?owner=acme&repo=analytics',
+    });
+    // The action's InputError is the dry run's answer; nothing was rendered.
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: {
+        name: 'InputError',
+        message: 'spec.components: must name at least one component',
+      },
+    });
+  }, 60_000);
+});
