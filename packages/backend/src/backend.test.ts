@@ -34,6 +34,8 @@ describe('portal backend', () => {
       'component:default/big-data-stack-backend',
       'component:default/datastack-cli',
       'component:default/scaffolder-backend-module-data-stack',
+      'template:default/create-data-stack',
+      'template:default/add-data-stack-components',
       'group:default/data-platform',
     ];
     const catalogRefs = async () => {

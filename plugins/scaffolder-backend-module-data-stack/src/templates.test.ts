@@ -48,6 +48,33 @@ const offeredComponents = (template: any) =>
     p.items.oneOf.map((o: { const: string; title: string }) => o),
   );
 
+/** Files of the stack repository the URL reader serves in place of GitHub. */
+let repository: { path: string; base64Content: string }[] = [];
+const urlReader = mockServices.urlReader.mock({
+  readTree: async () =>
+    ({
+      etag: 'test',
+      files: async () => [],
+      archive: async () => {
+        throw new Error('not needed');
+      },
+      dir: async (options?: { targetDir?: string }) => {
+        const target =
+          options?.targetDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'repo-'));
+        for (const f of repository) {
+          fs.mkdirSync(path.dirname(path.join(target, f.path)), {
+            recursive: true,
+          });
+          fs.writeFileSync(
+            path.join(target, f.path),
+            Buffer.from(f.base64Content, 'base64'),
+          );
+        }
+        return target;
+      },
+    } as any),
+});
+
 describe('the software templates', () => {
   let baseUrl: string;
   let stop: () => Promise<void>;
@@ -59,8 +86,15 @@ describe('the software templates', () => {
         githubModule,
         scaffolderModuleDataStack,
         catalogServiceMock.factory({ entities: [] }),
+        urlReader.factory,
         mockServices.rootConfig.factory({
-          data: { integrations: { github: [{ host: 'github.com' }] } },
+          // A token, so publish:github:pull-request gets to its dry-run branch
+          // (it asks for credentials before it checks for a dry run).
+          data: {
+            integrations: {
+              github: [{ host: 'github.com', token: 'dry-run-only' }],
+            },
+          },
         }),
       ],
     });
@@ -86,26 +120,32 @@ describe('the software templates', () => {
       }),
     });
 
-  it.each(['create-data-stack'])('%s is a valid template', async name => {
-    expect(await templateEntityV1beta3Validator.check(readTemplate(name))).toBe(
-      true,
-    );
-  });
+  it.each(['create-data-stack', 'add-data-stack-components'])(
+    '%s is a valid template',
+    async name => {
+      expect(
+        await templateEntityV1beta3Validator.check(readTemplate(name)),
+      ).toBe(true);
+    },
+  );
 
-  it('offers every component of the library that is not a companion, with its title and description', () => {
-    const library = loadComponentLibrary([defaultLibraryDir()]);
-    const expected = [...library.components.values()]
-      .filter(d => !d.metadata.companion)
-      .map(d => ({
-        const: d.metadata.id,
-        title: `${d.metadata.title}: ${d.metadata.description}`,
-      }));
-    expect(
-      offeredComponents(readTemplate('create-data-stack')).sort(
-        (a: any, b: any) => a.const.localeCompare(b.const),
-      ),
-    ).toEqual(expected.sort((a, b) => a.const.localeCompare(b.const)));
-  });
+  it.each(['create-data-stack', 'add-data-stack-components'])(
+    '%s offers every component of the library that is not a companion, with its title and description',
+    name => {
+      const library = loadComponentLibrary([defaultLibraryDir()]);
+      const expected = [...library.components.values()]
+        .filter(d => !d.metadata.companion)
+        .map(d => ({
+          const: d.metadata.id,
+          title: `${d.metadata.title}: ${d.metadata.description}`,
+        }));
+      expect(
+        offeredComponents(readTemplate(name)).sort((a: any, b: any) =>
+          a.const.localeCompare(b.const),
+        ),
+      ).toEqual(expected.sort((a, b) => a.const.localeCompare(b.const)));
+    },
+  );
 
   it('create-data-stack with every component: a dry run renders a stack every validator accepts', async () => {
     const res = await dryRun('create-data-stack', {
@@ -152,6 +192,63 @@ describe('the software templates', () => {
       expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
         '# analytics\n\nSales analytics lakehouse',
       );
+      expect(await validateStackDir(out)).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('add-data-stack-components: a dry run reads the stack from its repository, adds components and re-renders it', async () => {
+    const created = await dryRun('create-data-stack', {
+      name: 'analytics',
+      owner: 'group:default/data-platform',
+      query: ['trino'],
+      storage: ['postgresql'],
+      profile: 'dev',
+      targets: ['compose', 'helm', 'helmfile'],
+      repoUrl: 'github.com?owner=acme&repo=analytics',
+    });
+    expect(created.status).toBe(200);
+    repository = (await created.json()).directoryContents;
+
+    const res = await dryRun('add-data-stack-components', {
+      stack: 'system:default/analytics',
+      repoUrl: 'github.com?owner=acme&repo=analytics',
+      observability: ['prometheus', 'grafana'],
+    });
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(urlReader.readTree).toHaveBeenCalledWith(
+      'https://github.com/acme/analytics',
+      expect.anything(),
+    );
+    const files = new Map<string, string>(
+      body.directoryContents.map((f: any) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
+    );
+    expect(yaml.parse(files.get('stack.yaml')!).spec.components).toEqual([
+      'postgresql',
+      'trino',
+      'prometheus',
+      'grafana',
+    ]);
+    expect(files.get('configs/prometheus/prometheus.yml')).toContain(
+      'job_name: postgresql',
+    );
+    expect(files.get('catalog-info.yaml')).toContain('name: analytics-grafana');
+    expect(files.has('helm-charts/grafana/Chart.yaml')).toBe(true);
+    expect(body.output.text[0].content).toContain(
+      'Added for you:\n- PostgreSQL exporter: required by postgresql',
+    );
+
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dry-run-'));
+    try {
+      for (const [file, content] of files) {
+        fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+        fs.writeFileSync(path.join(out, file), content);
+      }
       expect(await validateStackDir(out)).toEqual([]);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

@@ -42,6 +42,56 @@ describe('datastack:stack:resolve', () => {
     );
   });
 
+  it('adds components to an existing stack.yaml, keeping what it says', async () => {
+    const { workspacePath: workspace, ctx } = workspaceContext({
+      name: 'analytics',
+      owner: 'group:default/data-platform',
+      components: ['trino'],
+      profile: 'small',
+      overrides: { trino: { workers: 2 } },
+      targetPath: '.',
+    });
+    await action.handler(ctx as any);
+    const more = workspaceContext(
+      { components: ['grafana'], extends: 'stack.yaml', targetPath: '.' },
+      workspace,
+    );
+    await action.handler(more.ctx as any);
+    const spec = yaml.parse(
+      fs.readFileSync(path.join(workspace, 'stack.yaml'), 'utf8'),
+    );
+    expect(spec.metadata).toEqual({
+      name: 'analytics',
+      owner: 'group:default/data-platform',
+    });
+    expect(spec.spec).toEqual({
+      profile: 'small',
+      components: ['trino', 'grafana'],
+      overrides: { trino: { workers: 2 } },
+    });
+    expect(more.ctx.output).toHaveBeenCalledWith(
+      'added',
+      expect.arrayContaining([
+        { id: 'prometheus', reason: 'required by grafana (prometheus)' },
+      ]),
+    );
+
+    const other = workspaceContext(
+      { name: 'sales', components: ['kibana'], extends: 'stack.yaml' },
+      workspace,
+    );
+    await expect(action.handler(other.ctx as any)).rejects.toThrow(
+      "the stack.yaml to extend describes 'analytics', not 'sales'",
+    );
+    const missing = workspaceContext(
+      { components: ['kibana'], extends: 'nope/stack.yaml' },
+      workspace,
+    );
+    await expect(action.handler(missing.ctx as any)).rejects.toThrow(
+      'nope/stack.yaml: does not exist',
+    );
+  });
+
   it.each(examples.map(e => [e.description, e.example]))(
     'runs its example: %s',
     async (_, example) => {

@@ -1,5 +1,4 @@
 import {
-  DATA_STACK_API_VERSION,
   StackPlan,
   formatMebibytes,
   resolveStack,
@@ -12,7 +11,13 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './stackResolve.examples';
-import { asInputError, insideWorkspace, writeInWorkspace } from './workspace';
+import { stackSpecFromChoice } from './stackSpecInput';
+import {
+  asInputError,
+  insideWorkspace,
+  readStackSpec,
+  writeInWorkspace,
+} from './workspace';
 
 /** The resolved plan as Markdown, for a template's output text. */
 export function planSummary(plan: StackPlan): string {
@@ -53,6 +58,7 @@ export function createStackResolveAction(options: {
         name: z =>
           z
             .string()
+            .optional()
             .describe(
               'Stack name: a DNS-1123 label, also the System entity and the default namespace',
             ),
@@ -102,6 +108,13 @@ export function createStackResolveAction(options: {
             .string()
             .default('.')
             .describe('Where in the workspace to write stack.yaml'),
+        extends: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'An existing stack.yaml (relative to targetPath) to add the components to; its other settings are kept unless given',
+            ),
       },
       output: {
         stackFile: z =>
@@ -124,6 +137,10 @@ export function createStackResolveAction(options: {
             })
             .describe('Resources the plan needs'),
         summary: z => z.string().describe('The plan in Markdown'),
+        targets: z =>
+          z
+            .array(z.string())
+            .describe('The outputs the stack asks for, to choose render steps'),
       },
     },
     async handler(ctx) {
@@ -133,24 +150,10 @@ export function createStackResolveAction(options: {
         input.targetPath ?? '.',
         'targetPath',
       );
-      const spec = {
-        apiVersion: DATA_STACK_API_VERSION,
-        kind: 'DataStack',
-        metadata: {
-          name: input.name,
-          ...(input.description && { description: input.description }),
-          ...(input.owner && { owner: input.owner }),
-        },
-        spec: {
-          profile: input.profile ?? 'dev',
-          components: input.components,
-          ...(input.targets && { targets: input.targets }),
-          ...(input.namespace && {
-            kubernetes: { namespace: input.namespace },
-          }),
-          ...(input.overrides && { overrides: input.overrides }),
-        },
-      };
+      const base = input.extends
+        ? readStackSpec(ctx, insideWorkspace(dir, input.extends, 'extends'))
+        : undefined;
+      const spec = stackSpecFromChoice(input, base);
       const library = await options.library();
       let plan: StackPlan;
       try {
@@ -186,6 +189,7 @@ export function createStackResolveAction(options: {
         disk: formatMebibytes(t.diskMi),
       });
       ctx.output('summary', planSummary(plan));
+      ctx.output('targets', plan.stack.targets);
     },
   });
 }

@@ -2,16 +2,21 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DataStackError,
+  DataStackInput,
   StackPlan,
   formatProblem,
+  inFile,
+  parseDataStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   LoadedLibrary,
   RenderedFile,
   describePlan,
+  parseYaml,
   planStackFile,
   writeStackFiles,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** What the data stack actions need from an action context. */
@@ -69,6 +74,30 @@ export function planInWorkspace(
     const plan = planStackFile(file, library);
     describePlan(plan, line => ctx.logger.info(line));
     return plan;
+  } catch (error) {
+    return asInputError(error, ctx);
+  }
+}
+
+/**
+ * An existing stack.yaml, checked, as its author wrote it (defaults not
+ * filled in, so a change to it stays small); problems become an InputError.
+ */
+export function readStackSpec(
+  ctx: WorkspaceContext,
+  file: string,
+): DataStackInput {
+  try {
+    if (!fs.existsSync(file))
+      throw new DataStackError([{ file, path: '', message: 'does not exist' }]);
+    const value = parseYaml(fs.readFileSync(file, 'utf8'), file);
+    try {
+      parseDataStack(value);
+      return value as DataStackInput;
+    } catch (error) {
+      if (!(error instanceof DataStackError)) throw error;
+      throw new DataStackError(inFile(error.problems, file));
+    }
   } catch (error) {
     return asInputError(error, ctx);
   }
