@@ -9,6 +9,13 @@ export interface Config {
        * directory.
        */
       directories?: string[];
+      /**
+       * Library trees read through the URL reader (any configured
+       * integration), e.g.
+       * https://github.com/acme/data-components/tree/main/library; layered
+       * after the directories.
+       */
+      urls?: string[];
     };
   };
 }

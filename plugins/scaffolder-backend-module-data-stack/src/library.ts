@@ -1,30 +1,56 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   LoadedLibrary,
   defaultLibraryDir,
   loadComponentLibrary,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
- * The component library the actions render from: the shipped one with the
- * directories `dataStack.library.directories` names layered on top, so a
- * platform team's components work without changing plugin code. Loaded on
- * first use and kept.
+ * The component library the actions render from: the one shipped with
+ * them, then the directories of `dataStack.library.directories`, then the
+ * trees `dataStack.library.urls` names (read through Backstage's URL
+ * reader, so any configured integration works), each layered over the
+ * ones before. A platform team's components thus need no plugin code.
+ * Loaded on first use and kept for the life of the backend.
  */
 export function libraryFromConfig(
   config: Config,
+  urlReader?: UrlReaderService,
 ): () => Promise<LoadedLibrary> {
-  const extra =
+  const directories =
     config.getOptionalStringArray('dataStack.library.directories') ?? [];
+  const urls = config.getOptionalStringArray('dataStack.library.urls') ?? [];
+  if (urls.length && !urlReader)
+    throw new Error('dataStack.library.urls needs the URL reader service');
   let loaded: Promise<LoadedLibrary> | undefined;
+  const load = async () => {
+    const fetched: string[] = [];
+    for (const url of urls) {
+      const tree = await urlReader!.readTree(url);
+      fetched.push(
+        await tree.dir({
+          targetDir: fs.mkdtempSync(
+            path.join(os.tmpdir(), 'datastack-library-'),
+          ),
+        }),
+      );
+    }
+    return loadComponentLibrary([
+      defaultLibraryDir(),
+      ...directories.map(dir => path.resolve(dir)),
+      ...fetched,
+    ]);
+  };
   return () => {
-    loaded ??= Promise.resolve().then(() =>
-      loadComponentLibrary([
-        defaultLibraryDir(),
-        ...extra.map(dir => path.resolve(dir)),
-      ]),
-    );
+    loaded ??= load();
+    // A failed read is retried on the next use rather than kept.
+    loaded.catch(() => {
+      loaded = undefined;
+    });
     return loaded;
   };
 }

@@ -19,9 +19,10 @@ export const scaffolderModuleDataStack = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        urlReader: coreServices.urlReader,
       },
-      async init({ scaffolder, config }) {
-        const library = libraryFromConfig(config);
+      async init({ scaffolder, config, urlReader }) {
+        const library = libraryFromConfig(config, urlReader);
         scaffolder.addActions(
           createStackResolveAction({ library }),
           createComposeRenderAction({ library }),

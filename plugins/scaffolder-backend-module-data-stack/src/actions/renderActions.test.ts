@@ -6,7 +6,10 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
 import { testLibrary, workspaceContext } from '../__testUtils__/workspace';
+import { libraryFromConfig } from '../library';
 import { createCatalogRenderAction } from './catalogRender';
 import { createComposeRenderAction } from './composeRender';
 import { createHelmRenderAction } from './helmRender';
@@ -163,40 +166,73 @@ describe('the render actions', () => {
     ]);
   });
 
-  it('renders a platform team component from another library directory, with no code', async () => {
-    const team = path.resolve(__dirname, '../../../../examples/team-library');
-    const teamLibrary = testLibrary([team]);
-    const { workspacePath: workspace, ctx } = workspaceContext({
-      name: 'timeseries',
-      owner: 'group:default/data-platform',
-      components: ['questdb', 'trino'],
-      targetPath: '.',
-    });
-    await createStackResolveAction({ library: teamLibrary }).handler(
-      ctx as any,
-    );
-    for (const create of [
-      createComposeRenderAction,
-      createCatalogRenderAction,
-    ]) {
-      const render = workspaceContext(
-        {
-          stackFile: 'stack.yaml',
-          targetPath: '.',
+  const team = path.resolve(__dirname, '../../../../examples/team-library');
+  const libraryUrl =
+    'https://github.com/acme/data-components/tree/main/library';
+  // The URL reader stands in for GitHub: it serves the team's library tree.
+  const urlReader = mockServices.urlReader.mock({
+    readTree: async url => {
+      expect(url).toBe(libraryUrl);
+      return {
+        etag: 'test',
+        files: async () => [],
+        archive: async () => {
+          throw new Error('not needed');
         },
-        workspace,
-      );
-      await create({ library: teamLibrary }).handler(render.ctx as any);
-    }
-    expect(
-      fs.readFileSync(
-        path.join(workspace, 'configs/trino/catalog/questdb.properties'),
-        'utf8',
-      ),
-    ).toContain('connection-url=jdbc:postgresql://questdb:8812/qdb');
-    expect(
-      fs.readFileSync(path.join(workspace, 'catalog-info.yaml'), 'utf8'),
-    ).toContain('name: timeseries-questdb');
-    expect(validateComposeDir(workspace)).toEqual([]);
+        dir: async (options?: { targetDir?: string }) => {
+          fs.cpSync(team, options!.targetDir!, { recursive: true });
+          return options!.targetDir!;
+        },
+      };
+    },
   });
+
+  it.each([
+    ['a directory', () => testLibrary([team])],
+    [
+      'a URL read through the URL reader',
+      () =>
+        libraryFromConfig(
+          new ConfigReader({ dataStack: { library: { urls: [libraryUrl] } } }),
+          urlReader,
+        ),
+    ],
+  ])(
+    'renders a platform team component from %s, with no code',
+    async (_, teamLibraryOf) => {
+      const teamLibrary = teamLibraryOf();
+      const { workspacePath: workspace, ctx } = workspaceContext({
+        name: 'timeseries',
+        owner: 'group:default/data-platform',
+        components: ['questdb', 'trino'],
+        targetPath: '.',
+      });
+      await createStackResolveAction({ library: teamLibrary }).handler(
+        ctx as any,
+      );
+      for (const create of [
+        createComposeRenderAction,
+        createCatalogRenderAction,
+      ]) {
+        const render = workspaceContext(
+          {
+            stackFile: 'stack.yaml',
+            targetPath: '.',
+          },
+          workspace,
+        );
+        await create({ library: teamLibrary }).handler(render.ctx as any);
+      }
+      expect(
+        fs.readFileSync(
+          path.join(workspace, 'configs/trino/catalog/questdb.properties'),
+          'utf8',
+        ),
+      ).toContain('connection-url=jdbc:postgresql://questdb:8812/qdb');
+      expect(
+        fs.readFileSync(path.join(workspace, 'catalog-info.yaml'), 'utf8'),
+      ).toContain('name: timeseries-questdb');
+      expect(validateComposeDir(workspace)).toEqual([]);
+    },
+  );
 });
