@@ -11,8 +11,8 @@
  * printing the medians and their ratio.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import yaml from 'yaml';
+import { templateDirectoryContents } from '../../plugins/scaffolder-backend-module-data-stack/src/templateContents';
 import {
   guestToken,
   startPortalBackend,
@@ -24,22 +24,6 @@ const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 type File = { path: string; base64Content: string };
-
-function templateDir(name: string): File[] {
-  const root = path.join('templates', name);
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap(e =>
-        e.isDirectory()
-          ? walk(path.join(dir, e.name))
-          : [path.join(dir, e.name)],
-      );
-  return walk(root).map(file => ({
-    path: path.relative(root, file),
-    base64Content: fs.readFileSync(file).toString('base64'),
-  }));
-}
 
 const everyComponent = {
   name: 'analytics',
@@ -93,7 +77,9 @@ async function main() {
         fs.readFileSync('templates/create-data-stack/template.yaml', 'utf8'),
       ),
       values: everyComponent,
-      directoryContents: templateDir('create-data-stack'),
+      directoryContents: templateDirectoryContents(
+        'templates/create-data-stack',
+      ),
     };
     const { files } = await dryRun(create);
     const copy = {

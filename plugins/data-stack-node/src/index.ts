@@ -66,6 +66,7 @@ export type { ReleaseValues } from './render/helm/valuesSchema';
 export {
   writeStackFiles,
   diffStackFiles,
+  listFiles,
   ensureGitignored,
 } from './write/writeStack';
 export type { StackDrift } from './write/writeStack';

@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import yaml from 'yaml';
 import { scaffolderModuleDataStack } from './module';
+import { templateDirectoryContents } from './templateContents';
 
 const templatesDir = path.resolve(defaultLibraryDir(), '../templates');
 const readTemplate = (name: string) =>
@@ -25,22 +26,8 @@ const readTemplate = (name: string) =>
     fs.readFileSync(path.join(templatesDir, name, 'template.yaml'), 'utf8'),
   );
 
-/** A template's directory as the dry-run endpoint takes it: every file, base64. */
-function directoryContents(name: string) {
-  const root = path.join(templatesDir, name);
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap(e =>
-        e.isDirectory()
-          ? walk(path.join(dir, e.name))
-          : [path.join(dir, e.name)],
-      );
-  return walk(root).map(file => ({
-    path: path.relative(root, file),
-    base64Content: fs.readFileSync(file).toString('base64'),
-  }));
-}
+const directoryContents = (name: string) =>
+  templateDirectoryContents(path.join(templatesDir, name));
 
 /** Every option of the components step: the ids the form offers. */
 const offeredComponents = (template: any) =>

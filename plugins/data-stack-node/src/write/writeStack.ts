@@ -68,7 +68,8 @@ export interface StackDrift {
   stale: string[];
 }
 
-function listFiles(dir: string, prefix: string): string[] {
+/** Every file below `dir`, as `prefix` + its path with `/` separators. */
+export function listFiles(dir: string, prefix = ''): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })

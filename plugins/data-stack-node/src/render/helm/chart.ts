@@ -5,6 +5,7 @@ import type {
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringifyYaml } from '../../yaml';
+import { listFiles } from '../../write/writeStack';
 import { GENERATED_HEADER, RenderedFile } from '../files';
 import { ReleaseValues, valuesJsonSchema } from './valuesSchema';
 
@@ -32,21 +33,9 @@ function commonChartSource(): string {
 /** `helm-charts/common`, the library chart, as shipped in assets/. */
 export function renderCommonChart(): RenderedFile[] {
   const root = commonChartSource();
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap(e =>
-        e.isDirectory()
-          ? walk(path.join(dir, e.name))
-          : [path.join(dir, e.name)],
-      );
-  return walk(root).map(file => ({
-    path: path.posix.join(
-      CHARTS_DIR,
-      COMMON_CHART,
-      path.relative(root, file).split(path.sep).join('/'),
-    ),
-    content: fs.readFileSync(file, 'utf8'),
+  return listFiles(root).map(file => ({
+    path: `${CHARTS_DIR}/${COMMON_CHART}/${file}`,
+    content: fs.readFileSync(path.join(root, file), 'utf8'),
   }));
 }
 
