@@ -66,9 +66,9 @@ export type { ReleaseValues } from './render/helm/valuesSchema';
 export {
   writeStackFiles,
   diffStackFiles,
-  listFiles,
   ensureGitignored,
 } from './write/writeStack';
 export type { StackDrift } from './write/writeStack';
 export { planStackFile, STACK_FILE } from './stackFile';
 export { describePlan } from './describePlan';
+export { listFiles } from './listFiles';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GENERATED_HEADER, RenderedFile } from '../render/files';
 import { CHARTS_DIR } from '../render/helm/chart';
+import { listFiles } from '../listFiles';
 
 const HELM_DEPENDENCY_BUILDS = `${CHARTS_DIR}/*/charts/`;
 const HELM_DEPENDENCY_LOCKS = `${CHARTS_DIR}/*/Chart.lock`;
@@ -66,18 +67,6 @@ export interface StackDrift {
   missing: string[];
   /** Generated files on disk the render no longer produces. */
   stale: string[];
-}
-
-/** Every file below `dir`, as `prefix` + its path with `/` separators. */
-export function listFiles(dir: string, prefix = ''): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap(e =>
-      e.isDirectory()
-        ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`)
-        : [`${prefix}${e.name}`],
-    );
 }
 
 /** A chart this render writes, or one an earlier render wrote (its Chart.yaml says so). */

@@ -5,7 +5,7 @@ import type {
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringifyYaml } from '../../yaml';
-import { listFiles } from '../../write/writeStack';
+import { listFiles } from '../../listFiles';
 import { GENERATED_HEADER, RenderedFile } from '../files';
 import { ReleaseValues, valuesJsonSchema } from './valuesSchema';
 
