@@ -1,6 +1,7 @@
 import { StackTarget } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   LoadedLibrary,
+  RenderedFile,
   renderTarget,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
@@ -66,7 +67,7 @@ export function createRenderAction(options: {
         dir,
         ctx.input.stackFile ?? 'stack.yaml',
       );
-      let files;
+      let files: RenderedFile[];
       try {
         files = renderTarget(plan, library, options.target);
       } catch (error) {
