@@ -8,6 +8,7 @@
 
 export * from './yaml';
 export * from './library/loadLibrary';
+export { libraryFromConfig } from './library/libraryFromConfig';
 export * from './render/files';
 export * from './render/compose';
 export * from './render/secrets';

@@ -11,4 +11,3 @@ export { createComposeRenderAction } from './actions/composeRender';
 export { createHelmRenderAction } from './actions/helmRender';
 export { createHelmfileRenderAction } from './actions/helmfileRender';
 export { createCatalogRenderAction } from './actions/catalogRender';
-export { libraryFromConfig } from './library';

@@ -1,3 +1,4 @@
+import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   coreServices,
   createBackendModule,
@@ -8,7 +9,6 @@ import { createComposeRenderAction } from './actions/composeRender';
 import { createHelmRenderAction } from './actions/helmRender';
 import { createHelmfileRenderAction } from './actions/helmfileRender';
 import { createStackResolveAction } from './actions/stackResolve';
-import { libraryFromConfig } from './library';
 
 /** Adds the `datastack:*` actions to the scaffolder. */
 export const scaffolderModuleDataStack = createBackendModule({

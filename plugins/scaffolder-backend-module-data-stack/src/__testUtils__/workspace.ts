@@ -1,3 +1,4 @@
+import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {
@@ -5,7 +6,6 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { libraryFromConfig } from '../library';
 
 /** The shipped library, with extra directories as app-config would name them. */
 export const testLibrary = (directories: string[] = []) =>

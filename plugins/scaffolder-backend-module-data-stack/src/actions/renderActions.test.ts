@@ -2,6 +2,7 @@ import {
   validateComposeDir,
   validateHelmDir,
   checkCatalogFile,
+  libraryFromConfig,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { testLibrary, workspaceContext } from '../__testUtils__/workspace';
-import { libraryFromConfig } from '../library';
+
 import { createCatalogRenderAction } from './catalogRender';
 import { createComposeRenderAction } from './composeRender';
 import { createHelmRenderAction } from './helmRender';

@@ -1,5 +1,5 @@
 export interface Config {
-  /** The data stack scaffolder actions. */
+  /** The data stack plugins: the scaffolder actions and the data stack backend. */
   dataStack?: {
     library?: {
       /**

@@ -4,13 +4,14 @@ import {
   LoadedLibrary,
   defaultLibraryDir,
   loadComponentLibrary,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+} from './loadLibrary';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /**
- * The component library the actions render from: the one shipped with
+ * The component library the portal's plugins render from (the scaffolder
+ * actions and the data stack backend): the one shipped with
  * them, then the directories of `dataStack.library.directories`, then the
  * trees `dataStack.library.urls` names (read through Backstage's URL
  * reader, so any configured integration works), each layered over the
