@@ -34,6 +34,7 @@ describe('portal backend', () => {
       'component:default/big-data-stack-backend',
       'component:default/datastack-cli',
       'component:default/scaffolder-backend-module-data-stack',
+      'component:default/data-stack-backend',
       'template:default/create-data-stack',
       'template:default/add-data-stack-components',
       'group:default/data-platform',
@@ -101,6 +102,21 @@ describe('portal backend', () => {
       'datastack:stack:resolve',
     ]);
     for (const a of ours) expect(a.examples?.length).toBeGreaterThan(0);
+  });
+
+  it('resolves a plan for the Create data stack form', async () => {
+    const res = await fetch(`${backend.baseUrl}/api/data-stack/plan`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ components: ['airflow'] }),
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).summary).toContain(
+      'PostgreSQL: required by airflow',
+    );
   });
 
   it('requires credentials on plugin routes', async () => {

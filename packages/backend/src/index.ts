@@ -26,6 +26,8 @@ backend.add(
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
+backend.add(import('@big-data-stack/backstage-plugin-data-stack-backend'));
+
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
 backend.add(import('@backstage/plugin-search-backend'));

@@ -23,3 +23,23 @@ export function describePlan(plan: StackPlan, print: (line: string) => void) {
     )} memory, ${formatMebibytes(t.diskMi)} disk`,
   );
 }
+
+/** The resolved plan as Markdown: a template's output text, the plan preview in the form. */
+export function planSummary(plan: StackPlan): string {
+  const t = plan.budget.total;
+  const added = plan.components.filter(c => !c.selected);
+  return [
+    `**${plan.stack.name}**, ${plan.profile.id} profile: ${plan.components.length} components.`,
+    '',
+    ...(added.length
+      ? [
+          'Added for you:',
+          ...added.map(c => `- ${c.title}: ${c.addedBecause}`),
+          '',
+        ]
+      : []),
+    `Resources: ${t.cpu} CPU, ${formatMebibytes(
+      t.memoryMi,
+    )} memory, ${formatMebibytes(t.diskMi)} disk.`,
+  ].join('\n');
+}

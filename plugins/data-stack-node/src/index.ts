@@ -71,5 +71,5 @@ export {
 } from './write/writeStack';
 export type { StackDrift } from './write/writeStack';
 export { planStackFile, STACK_FILE } from './stackFile';
-export { describePlan } from './describePlan';
+export { describePlan, planSummary } from './describePlan';
 export { listFiles } from './listFiles';

@@ -7,6 +7,7 @@ import {
   LoadedLibrary,
   STACK_FILE,
   describePlan,
+  planSummary,
   stringifyYaml,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -18,26 +19,6 @@ import {
   readStackSpec,
   writeInWorkspace,
 } from './workspace';
-
-/** The resolved plan as Markdown, for a template's output text. */
-export function planSummary(plan: StackPlan): string {
-  const t = plan.budget.total;
-  const added = plan.components.filter(c => !c.selected);
-  return [
-    `**${plan.stack.name}**, ${plan.profile.id} profile: ${plan.components.length} components.`,
-    '',
-    ...(added.length
-      ? [
-          'Added for you:',
-          ...added.map(c => `- ${c.title}: ${c.addedBecause}`),
-          '',
-        ]
-      : []),
-    `Resources: ${t.cpu} CPU, ${formatMebibytes(
-      t.memoryMi,
-    )} memory, ${formatMebibytes(t.diskMi)} disk.`,
-  ].join('\n');
-}
 
 /**
  * `datastack:stack:resolve`: checks the choice against the component
