@@ -35,6 +35,7 @@ describe('portal backend', () => {
       'component:default/datastack-cli',
       'component:default/scaffolder-backend-module-data-stack',
       'component:default/data-stack-backend',
+      'component:default/data-stack',
       'template:default/create-data-stack',
       'template:default/add-data-stack-components',
       'group:default/data-platform',

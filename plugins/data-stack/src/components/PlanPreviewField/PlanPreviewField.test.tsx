@@ -1,0 +1,99 @@
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { DataStackApi, dataStackApiRef } from '../../api/DataStackApi';
+import { PlanPreviewField, planPreviewValidation } from './PlanPreviewField';
+
+const plan = {
+  components: [
+    { id: 'delta-lake', title: 'Delta Lake', selected: true },
+    {
+      id: 'minio',
+      title: 'MinIO',
+      selected: false,
+      addedBecause: 'required by delta-lake (s3)',
+    },
+  ],
+  budget: { profile: 'dev', cpu: 1.5, memoryMi: 2048, diskMi: 10240 },
+  summary: '**preview**, dev profile: 2 components.',
+};
+
+function renderField(formData: Record<string, unknown>, api: DataStackApi) {
+  const onChange = jest.fn();
+  const props = {
+    onChange,
+    formContext: { formData },
+    uiSchema: {
+      'ui:options': { componentFields: ['storage', 'lakehouse'] },
+    },
+    schema: { title: 'The plan' },
+  } as any;
+  return {
+    onChange,
+    rendered: renderInTestApp(
+      <TestApiProvider apis={[[dataStackApiRef, api]]}>
+        <PlanPreviewField {...props} />
+      </TestApiProvider>,
+    ),
+  };
+}
+
+describe('PlanPreviewField', () => {
+  it('shows the companions added and the budget, and takes the summary as its value', async () => {
+    const api = { plan: jest.fn().mockResolvedValue(plan) };
+    const { onChange, rendered } = renderField(
+      { lakehouse: ['delta-lake'], profile: 'dev' },
+      api,
+    );
+    await rendered;
+    expect(
+      await screen.findByText('MinIO: required by delta-lake (s3)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Resources: 1.5 CPU, 2.0 GiB memory, 10.0 GiB disk.'),
+    ).toBeInTheDocument();
+    expect(api.plan).toHaveBeenCalledWith({
+      components: ['delta-lake'],
+      profile: 'dev',
+    });
+    expect(onChange).toHaveBeenLastCalledWith(plan.summary);
+  });
+
+  it('asks the user to choose when nothing is chosen, without calling the backend', async () => {
+    const api = { plan: jest.fn() };
+    await renderField({}, api).rendered;
+    expect(
+      screen.getByText(
+        'The plan: choose components to see what the stack will hold.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.plan).not.toHaveBeenCalled();
+  });
+
+  it('says why the library refuses a choice', async () => {
+    const api = {
+      plan: jest
+        .fn()
+        .mockRejectedValue(
+          new Error("spec.components[0]: unknown component 'x'"),
+        ),
+    };
+    await renderField({ storage: ['x'] }, api).rendered;
+    expect(
+      await screen.findByText(/The library refuses this choice/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("spec.components[0]: unknown component 'x'"),
+    ).toBeInTheDocument();
+  });
+
+  it('blocks the step while there is no plan', () => {
+    const validation = { addError: jest.fn() };
+    planPreviewValidation(undefined, validation);
+    expect(validation.addError).toHaveBeenCalled();
+    planPreviewValidation(
+      'a plan',
+      (validation.addError.mockClear(), validation),
+    );
+    expect(validation.addError).not.toHaveBeenCalled();
+  });
+});

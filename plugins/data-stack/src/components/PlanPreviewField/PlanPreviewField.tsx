@@ -1,0 +1,108 @@
+import { Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useEffect } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { dataStackApiRef } from '../../api/DataStackApi';
+
+/** Where in the form the choice is: the fields holding component ids, and the profile. */
+export interface PlanPreviewOptions {
+  componentFields?: string[];
+  profileField?: string;
+}
+
+const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
+
+/**
+ * `ui:field: DataStackPlan`: the plan of the form's current choice,
+ * resolved by the data stack backend: the companions it adds and why, and
+ * the resources it needs. Its value is the plan's summary, so the review
+ * step shows the plan before anything is created.
+ */
+export const PlanPreviewField = (
+  props: FieldExtensionComponentProps<string, PlanPreviewOptions>,
+) => {
+  const { onChange, formContext, uiSchema, schema } = props;
+  const options = uiSchema?.['ui:options'] ?? {};
+  const form = (formContext?.formData ?? {}) as Record<string, unknown>;
+  const components = (options.componentFields ?? ['components']).flatMap(
+    field => (Array.isArray(form[field]) ? (form[field] as string[]) : []),
+  );
+  const profileValue = form[options.profileField ?? 'profile'];
+  const profile = typeof profileValue === 'string' ? profileValue : undefined;
+  const api = useApi(dataStackApiRef);
+  const choice = JSON.stringify({ components, profile });
+  const { value, loading, error } = useAsync(
+    async () =>
+      components.length ? api.plan({ components, profile }) : undefined,
+    // The choice, not the arrays' identities, decides when to ask again.
+    [api, choice],
+  );
+  useEffect(() => {
+    onChange(value?.summary);
+    // onChange changes on every render of the form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+
+  const title = schema.title ?? 'Resolved plan';
+  if (!components.length)
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {title}: choose components to see what the stack will hold.
+      </Typography>
+    );
+  if (loading) return <Progress />;
+  if (error)
+    return (
+      <WarningPanel
+        severity="error"
+        title="The library refuses this choice"
+        defaultExpanded
+      >
+        <Typography component="pre" variant="body2">
+          {error.message}
+        </Typography>
+      </WarningPanel>
+    );
+  if (!value) return null;
+  const added = value.components.filter(c => !c.selected);
+  const t = value.budget;
+  return (
+    <Box>
+      <Typography variant="h6">{title}</Typography>
+      <Typography variant="body2">
+        {value.components.length} components in the {t.profile} profile.
+      </Typography>
+      {added.length > 0 && (
+        <Box mt={1}>
+          <Typography variant="subtitle2">Added for you</Typography>
+          <ul>
+            {added.map(c => (
+              <li key={c.id}>
+                <Typography variant="body2">
+                  {c.title}: {c.addedBecause}
+                </Typography>
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
+      <Typography variant="body2">
+        Resources: {t.cpu} CPU, {gib(t.memoryMi)} memory, {gib(t.diskMi)} disk.
+      </Typography>
+    </Box>
+  );
+};
+
+/** Blocks the step while the choice has no plan. */
+export const planPreviewValidation = (
+  value: string | undefined,
+  validation: { addError(message: string): void },
+) => {
+  if (!value)
+    validation.addError(
+      'choose components the library can resolve into a stack',
+    );
+};

@@ -1,0 +1,2 @@
+export { PlanPreviewField, planPreviewValidation } from './PlanPreviewField';
+export type { PlanPreviewOptions } from './PlanPreviewField';
