@@ -38,10 +38,10 @@ function renderField(formData: Record<string, unknown>, api: DataStackApi) {
 }
 
 describe('PlanPreviewField', () => {
-  it('shows the companions added and the budget, and takes the summary as its value', async () => {
+  it('shows the companions added and the budget, and takes the plan in one line as its value', async () => {
     const api = { plan: jest.fn().mockResolvedValue(plan) };
     const { onChange, rendered } = renderField(
-      { lakehouse: ['delta-lake'], profile: 'dev' },
+      { name: 'analytics', lakehouse: ['delta-lake'], profile: 'dev' },
       api,
     );
     await rendered;
@@ -54,8 +54,11 @@ describe('PlanPreviewField', () => {
     expect(api.plan).toHaveBeenCalledWith({
       components: ['delta-lake'],
       profile: 'dev',
+      name: 'analytics',
     });
-    expect(onChange).toHaveBeenLastCalledWith(plan.summary);
+    expect(onChange).toHaveBeenLastCalledWith(
+      '2 components in the dev profile; added for you: MinIO (required by delta-lake (s3)); resources: 1.5 CPU, 2.0 GiB memory, 10.0 GiB disk',
+    );
   });
 
   it('asks the user to choose when nothing is chosen, without calling the backend', async () => {

@@ -5,20 +5,38 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { dataStackApiRef } from '../../api/DataStackApi';
+import { StackPlanPreview, dataStackApiRef } from '../../api/DataStackApi';
 
-/** Where in the form the choice is: the fields holding component ids, and the profile. */
+/** Where in the form the choice is: the fields holding component ids, the profile and the name. */
 export interface PlanPreviewOptions {
   componentFields?: string[];
   profileField?: string;
+  nameField?: string;
 }
 
 const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
 
+/** The plan in one line of plain text: the field's value, as the review step lists it. */
+export function planLine(plan: StackPlanPreview): string {
+  const added = plan.components.filter(c => !c.selected);
+  const t = plan.budget;
+  return [
+    `${plan.components.length} components in the ${t.profile} profile`,
+    ...(added.length
+      ? [
+          `added for you: ${added
+            .map(c => `${c.title} (${c.addedBecause})`)
+            .join(', ')}`,
+        ]
+      : []),
+    `resources: ${t.cpu} CPU, ${gib(t.memoryMi)} memory, ${gib(t.diskMi)} disk`,
+  ].join('; ');
+}
+
 /**
  * `ui:field: DataStackPlan`: the plan of the form's current choice,
  * resolved by the data stack backend: the companions it adds and why, and
- * the resources it needs. Its value is the plan's summary, so the review
+ * the resources it needs. Its value is the plan in one line, so the review
  * step shows the plan before anything is created.
  */
 export const PlanPreviewField = (
@@ -30,21 +48,26 @@ export const PlanPreviewField = (
   const components = (options.componentFields ?? ['components']).flatMap(
     field => (Array.isArray(form[field]) ? (form[field] as string[]) : []),
   );
-  const profileValue = form[options.profileField ?? 'profile'];
-  const profile = typeof profileValue === 'string' ? profileValue : undefined;
+  const text = (field: string) =>
+    typeof form[field] === 'string' ? (form[field] as string) : undefined;
+  const profile = text(options.profileField ?? 'profile');
+  const name = text(options.nameField ?? 'name');
   const api = useApi(dataStackApiRef);
-  const choice = JSON.stringify({ components, profile });
+  const choice = JSON.stringify({ components, profile, name });
   const { value, loading, error } = useAsync(
     async () =>
-      components.length ? api.plan({ components, profile }) : undefined,
+      components.length ? api.plan({ components, profile, name }) : undefined,
     // The choice, not the arrays' identities, decides when to ask again.
     [api, choice],
   );
+  const summary = value && planLine(value);
   useEffect(() => {
-    onChange(value?.summary);
+    // Only a new plan changes the value: a needless onChange from this
+    // field could replace what a sibling field has just set in the form.
+    if (summary !== props.formData) onChange(summary);
     // onChange changes on every render of the form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }, [summary]);
 
   const title = schema.title ?? 'Resolved plan';
   if (!components.length)
