@@ -12,7 +12,10 @@
  */
 import fs from 'node:fs';
 import yaml from 'yaml';
-import { templateDirectoryContents } from '../../plugins/scaffolder-backend-module-data-stack/src/templateContents';
+import {
+  everyComponentChoice,
+  templateDirectoryContents,
+} from '../../plugins/scaffolder-backend-module-data-stack/src/__testUtils__/templates';
 import {
   guestToken,
   startPortalBackend,
@@ -25,33 +28,25 @@ const median = (xs: number[]) =>
 
 type File = { path: string; base64Content: string };
 
-const everyComponent = {
-  name: 'analytics',
-  description: 'Every component',
-  owner: 'group:default/data-platform',
-  storage: ['mysql', 'postgresql', 'clickhouse', 'druid'],
-  lakehouse: ['delta-lake'],
-  query: ['trino', 'presto'],
-  pipelines: ['nifi', 'logstash', 'airflow'],
-  search: ['elasticsearch'],
-  observability: ['prometheus', 'grafana', 'kibana'],
-  profile: 'dev',
-  targets: ['compose', 'helm', 'helmfile'],
-  repoUrl: 'github.com?owner=acme&repo=analytics',
-};
-
 /** The floor: a template whose one step copies the given files with fetch:plain. */
-const copyTemplate = yaml.parse(`
-apiVersion: scaffolder.backstage.io/v1beta3
-kind: Template
-metadata: { name: copy-files, title: Copy files }
-spec:
-  owner: group:default/data-platform
-  type: benchmark
-  parameters: []
-  steps:
-    - { id: copy, name: Copy, action: fetch:plain, input: { url: ./skeleton } }
-`);
+const copyTemplate = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'copy-files', title: 'Copy files' },
+  spec: {
+    owner: 'group:default/data-platform',
+    type: 'benchmark',
+    parameters: [],
+    steps: [
+      {
+        id: 'copy',
+        name: 'Copy',
+        action: 'fetch:plain',
+        input: { url: './skeleton' },
+      },
+    ],
+  },
+};
 
 async function main() {
   const backend = await startPortalBackend();
@@ -76,7 +71,7 @@ async function main() {
       template: yaml.parse(
         fs.readFileSync('templates/create-data-stack/template.yaml', 'utf8'),
       ),
-      values: everyComponent,
+      values: everyComponentChoice,
       directoryContents: templateDirectoryContents(
         'templates/create-data-stack',
       ),

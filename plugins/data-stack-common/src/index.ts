@@ -14,7 +14,7 @@ export * from './model/problems';
 export * from './model/library';
 export * from './resolver/plan';
 export { resolveStack, parseDataStack } from './resolver/resolve';
-export { computeBudget } from './resolver/budget';
+export { computeBudget, budgetRows, formatTotals } from './resolver/budget';
 export { orderByDependencies } from './resolver/order';
 export { fillTemplate } from './resolver/template';
 export type { TemplateContext } from './resolver/template';

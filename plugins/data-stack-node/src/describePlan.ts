@@ -1,6 +1,6 @@
 import {
   StackPlan,
-  formatMebibytes,
+  formatTotals,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 
 /**
@@ -17,11 +17,7 @@ export function describePlan(plan: StackPlan, print: (line: string) => void) {
   for (const c of plan.components.filter(x => !x.selected))
     print(`  added ${c.id}: ${c.addedBecause}`);
   const t = plan.budget.total;
-  print(
-    `  budget: ${t.cpu} CPU, ${formatMebibytes(
-      t.memoryMi,
-    )} memory, ${formatMebibytes(t.diskMi)} disk`,
-  );
+  print(`  budget: ${formatTotals(t)}`);
 }
 
 /** The resolved plan as Markdown: a template's output text, the plan preview in the form. */
@@ -38,8 +34,6 @@ export function planSummary(plan: StackPlan): string {
           '',
         ]
       : []),
-    `Resources: ${t.cpu} CPU, ${formatMebibytes(
-      t.memoryMi,
-    )} memory, ${formatMebibytes(t.diskMi)} disk.`,
+    `Resources: ${formatTotals(t)}.`,
   ].join('\n');
 }

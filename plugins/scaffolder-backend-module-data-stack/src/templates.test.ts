@@ -18,7 +18,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import yaml from 'yaml';
 import { scaffolderModuleDataStack } from './module';
-import { templateDirectoryContents } from './templateContents';
+import {
+  everyComponentChoice,
+  templateDirectoryContents,
+} from './__testUtils__/templates';
 
 const templatesDir = path.resolve(defaultLibraryDir(), '../templates');
 const readTemplate = (name: string) =>
@@ -135,20 +138,7 @@ describe('the software templates', () => {
   );
 
   it('create-data-stack with every component: a dry run renders a stack every validator accepts', async () => {
-    const res = await dryRun('create-data-stack', {
-      name: 'analytics',
-      description: 'Sales analytics lakehouse',
-      owner: 'group:default/data-platform',
-      storage: ['mysql', 'postgresql', 'clickhouse', 'druid'],
-      lakehouse: ['delta-lake'],
-      query: ['trino', 'presto'],
-      pipelines: ['nifi', 'logstash', 'airflow'],
-      search: ['elasticsearch'],
-      observability: ['prometheus', 'grafana', 'kibana'],
-      profile: 'dev',
-      targets: ['compose', 'helm', 'helmfile'],
-      repoUrl: 'github.com?owner=acme&repo=analytics',
-    });
+    const res = await dryRun('create-data-stack', everyComponentChoice);
     const body = await res.json();
     expect(res.status).toBe(200);
     const log = body.log.map((l: any) => l.body.message).join('\n');

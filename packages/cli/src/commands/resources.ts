@@ -1,4 +1,4 @@
-import { formatMebibytes } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { budgetRows } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { planStackFile } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { loadLibrary } from '../library';
 
@@ -13,21 +13,7 @@ export function resourcesCommand(
     process.stdout.write(`${JSON.stringify(budget, null, 2)}\n`);
     return;
   }
-  const rows = [
-    ['component', 'cpu', 'memory', 'disk'],
-    ...budget.components.map(c => [
-      c.id,
-      String(c.cpu),
-      formatMebibytes(c.memoryMi),
-      formatMebibytes(c.diskMi),
-    ]),
-    [
-      'total',
-      String(budget.total.cpu),
-      formatMebibytes(budget.total.memoryMi),
-      formatMebibytes(budget.total.diskMi),
-    ],
-  ];
+  const rows = [['component', 'cpu', 'memory', 'disk'], ...budgetRows(budget)];
   const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   process.stdout.write(`profile: ${budget.profile}\n`);
   for (const r of rows)

@@ -1,4 +1,4 @@
-import { parseCpu, parseMebibytes } from '../model/quantity';
+import { formatMebibytes, parseCpu, parseMebibytes } from '../model/quantity';
 import type { PlannedComponent, ResourceBudget, ResourceTotals } from './plan';
 
 /**
@@ -29,4 +29,31 @@ export function computeBudget(
   });
   total.cpu = Math.round(total.cpu * 1000) / 1000;
   return { profile, total, components: perComponent };
+}
+
+/** Totals as people read them: `2.25 CPU, 2688Mi memory, 15Gi disk`. */
+export function formatTotals(t: ResourceTotals): string {
+  return `${t.cpu} CPU, ${formatMebibytes(
+    t.memoryMi,
+  )} memory, ${formatMebibytes(t.diskMi)} disk`;
+}
+
+/**
+ * The budget as table rows, one per component and a last one for the total:
+ * `[name, cpu, memory, disk]`, the CLI's table and the stack's docs alike.
+ */
+export function budgetRows(
+  budget: ResourceBudget,
+  totalLabel = 'total',
+): string[][] {
+  const row = (name: string, t: ResourceTotals) => [
+    name,
+    String(t.cpu),
+    formatMebibytes(t.memoryMi),
+    formatMebibytes(t.diskMi),
+  ];
+  return [
+    ...budget.components.map(c => row(c.id, c)),
+    row(totalLabel, budget.total),
+  ];
 }

@@ -1,6 +1,6 @@
 import {
   StackPlan,
-  formatMebibytes,
+  budgetRows,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { stringifyYaml } from '../yaml';
 import { GENERATED_HEADER, RenderedFile } from './files';
@@ -47,20 +47,7 @@ export function renderStackDocs(plan: StackPlan): RenderedFile[] {
   );
   const resources = table(
     ['Component', 'CPU', 'Memory', 'Disk'],
-    [
-      ...budget.components.map(b => [
-        b.id,
-        String(b.cpu),
-        formatMebibytes(b.memoryMi),
-        formatMebibytes(b.diskMi),
-      ]),
-      [
-        '**total**',
-        String(budget.total.cpu),
-        formatMebibytes(budget.total.memoryMi),
-        formatMebibytes(budget.total.diskMi),
-      ],
-    ],
+    budgetRows(budget, '**total**'),
   );
   const index = `<!-- ${GENERATED_HEADER} -->
 

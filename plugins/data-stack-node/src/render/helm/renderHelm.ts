@@ -1,6 +1,5 @@
 import {
   DATA_STACK_API_VERSION,
-  DataStackError,
   StackPlan,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
@@ -31,8 +30,8 @@ const DEFAULTS_STACK = 'datastack';
 /**
  * The chart of every component of the plan. A chart does not depend on the
  * stack: its defaults are the values of a dev stack with that component
- * alone (plus its providers where it cannot stand alone), so the charts of
- * this repository and of the stacks are the same.
+ * alone (the resolver adds what it needs), so the charts of this repository
+ * and of the stacks are the same.
  */
 export function renderCharts(
   plan: StackPlan,
@@ -42,25 +41,15 @@ export function renderCharts(
   return [
     ...renderCommonChart(),
     ...plan.components.flatMap(c => {
-      const resolveWith = (components: string[]) =>
-        resolveStack(
-          {
-            apiVersion: DATA_STACK_API_VERSION,
-            kind: 'DataStack',
-            metadata: { name: DEFAULTS_STACK },
-            spec: { profile: 'dev', components },
-          },
-          library,
-        );
-      let alone: StackPlan;
-      try {
-        alone = resolveWith([c.id]);
-      } catch (error) {
-        // Some companions need a provider no default adds (an exporter
-        // needs its database): take the one this stack chose.
-        if (!(error instanceof DataStackError)) throw error;
-        alone = resolveWith([c.id, ...new Set(Object.values(c.providers))]);
-      }
+      const alone = resolveStack(
+        {
+          apiVersion: DATA_STACK_API_VERSION,
+          kind: 'DataStack',
+          metadata: { name: DEFAULTS_STACK },
+          spec: { profile: 'dev', components: [c.id] },
+        },
+        library,
+      );
       const component = alone.components.find(a => a.id === c.id)!;
       return renderComponentChart(
         alone,
