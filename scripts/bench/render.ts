@@ -4,8 +4,9 @@
  *   node -r @backstage/cli/config/nodeTransform.cjs scripts/bench/render.ts
  *
  * Prints the median time to resolve and render every component to every
- * compose and config file in-process, the median time to only serialise the
- * same YAML documents, their ratio, and the resource budget of the root
+ * file of the stack in-process (compose, configs, Helm values, charts and
+ * helmfile), the median time to only serialise the same YAML documents,
+ * their ratio, the median per target, and the resource budget of the root
  * stack.yaml per profile.
  */
 import {
@@ -17,6 +18,7 @@ import {
   loadComponentLibrary,
   parseYaml,
   renderStack,
+  renderTarget,
   stringifyYaml,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import fs from 'node:fs';
@@ -62,6 +64,15 @@ console.log(
     renderMs / serialiseMs
   ).toFixed(2)}x`,
 );
+for (const target of ['compose', 'helm', 'helmfile'] as const) {
+  const plan = resolveStack(spec, library);
+  const perTarget = Array.from({ length: ROUNDS }, () =>
+    time(() => renderTarget(plan, library, target)),
+  );
+  console.log(
+    `  ${target} target alone: median ${median(perTarget).toFixed(2)} ms`,
+  );
+}
 for (const profile of ['dev', 'small', 'production']) {
   const { total } = resolveStack(
     { ...spec, spec: { ...spec.spec, profile } },
