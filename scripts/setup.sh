@@ -17,7 +17,10 @@ export PATH="$tools/bin:$PATH"
 # libsecret-1-dev: keytar, a native module of the Backstage CLI.
 # mkdocs + material + pymdownx: TechDocs built locally by the backend.
 # unzip: the helm binary comes inside an npm package's zip (step 4).
-APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx unzip)
+# postgresql, mariadb-server, clickhouse-server, prometheus: real servers the
+# data stack backend's tests start on loopback ports (never as services).
+APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx unzip
+  postgresql mariadb-server clickhouse-server prometheus)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -29,7 +32,15 @@ if [ ${#missing[@]} -gt 0 ]; then
       apt-get update -qq
       touch "$tools/apt-updated"
     fi
+    # The server packages would start their services on install; the tests
+    # start their own, so a policy-rc.d keeps the packages' ones from starting.
+    policy=/usr/sbin/policy-rc.d
+    own_policy=
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=1
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ -z "$own_policy" ] || rm -f "$policy"
   else
     echo "setup: missing Debian packages: ${missing[*]}" >&2
     echo "setup: run: sudo apt-get install -y ${missing[*]}" >&2

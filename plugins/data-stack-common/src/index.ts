@@ -12,6 +12,7 @@ export * from './model/stackSpec';
 export * from './model/profiles';
 export * from './model/problems';
 export * from './model/library';
+export * from './status/statusApi';
 export * from './resolver/plan';
 export { resolveStack, parseDataStack } from './resolver/resolve';
 export { computeBudget, budgetRows, formatTotals } from './resolver/budget';

@@ -54,6 +54,7 @@ export {
   CATALOG_FILE,
   STACK_ANNOTATION,
   COMPONENT_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
 } from './render/catalog';
 export { renderStackDocs } from './render/stackDocs';
 export { checkCatalogFile } from './validate/checkCatalog';

@@ -287,6 +287,23 @@ export const apiSchema = z.strictObject({
   capability: capabilityName.optional(),
 });
 
+/** A service's port, as the portal's backend reaches it. */
+const servicePortSchema = z.strictObject({
+  /** The primary service by default. */
+  service: dnsLabel.optional(),
+  port: z.string(),
+});
+
+/** What the portal's backend asks the component, beyond its health probe. */
+export const portalSchema = z.strictObject({
+  /** Answers the stack's status-card PromQL through the Prometheus HTTP API. */
+  promql: servicePortSchema.optional(),
+  /** Lists its SQL catalogs and their schemas through this client protocol. */
+  sqlCatalogs: servicePortSchema
+    .extend({ protocol: z.enum(['trino', 'presto']) })
+    .optional(),
+});
+
 export const secretSchema = z.strictObject({
   name: envName,
   description: z.string(),
@@ -339,6 +356,7 @@ export const componentDescriptorSchema = z.strictObject({
     /** Files in `services/<id>/` copied into the stack as they are. */
     files: z.array(stackPath).default([]),
     links: z.array(linkSchema).default([]),
+    portal: portalSchema.default({}),
     catalog: z.strictObject({
       kind: z.enum(['Component', 'Resource']),
       type: z.string().min(1),
@@ -354,6 +372,7 @@ export type KubernetesService = z.output<typeof kubernetesServiceSchema>;
 export type ServiceResources = z.output<typeof serviceResourcesSchema>;
 export type PortDefinition = z.output<typeof portSchema>;
 export type Probe = z.output<typeof probeSchema>;
+export type PortalEndpoints = z.output<typeof portalSchema>;
 export type ComposeHealthcheck = z.output<typeof composeHealthcheckSchema>;
 export type Requirement = z.output<typeof requirementSchema>;
 export type Usage = z.output<typeof usageSchema>;

@@ -12,6 +12,9 @@ export const CATALOG_FILE = 'catalog-info.yaml';
 /** Annotations our frontend plugin and status backend read. */
 export const STACK_ANNOTATION = 'datastack.backstage.io/stack';
 export const COMPONENT_ANNOTATION = 'datastack.backstage.io/component';
+/** The Kubernetes plugin's namespace annotation; the status backend reads it too. */
+export const KUBERNETES_NAMESPACE_ANNOTATION =
+  'backstage.io/kubernetes-namespace';
 
 const NAMESPACE = 'default';
 
@@ -106,7 +109,7 @@ export function catalogEntities(plan: StackPlan): CatalogEntity[] {
         annotations: {
           'backstage.io/techdocs-ref': 'dir:.',
           [STACK_ANNOTATION]: stack.name,
-          'backstage.io/kubernetes-namespace': stack.namespace,
+          [KUBERNETES_NAMESPACE_ANNOTATION]: stack.namespace,
         },
         tags: ['data-stack', plan.profile.id],
       },
@@ -142,7 +145,7 @@ export function catalogEntities(plan: StackPlan): CatalogEntity[] {
         description: c.description,
         annotations: {
           'backstage.io/kubernetes-id': kubernetesId(stack.name, c.id),
-          'backstage.io/kubernetes-namespace': stack.namespace,
+          [KUBERNETES_NAMESPACE_ANNOTATION]: stack.namespace,
           'backstage.io/techdocs-entity': system,
           [STACK_ANNOTATION]: stack.name,
           [COMPONENT_ANNOTATION]: c.id,

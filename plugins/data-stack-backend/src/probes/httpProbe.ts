@@ -1,0 +1,100 @@
+import type { Probe } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { Endpoint, baseUrlOf } from '../service/endpoints';
+import { valueAt } from './jsonPath';
+import { ProbeResult, failed, withTimeout } from './probeResult';
+
+type HttpProbe = Extract<Probe, { type: 'http' }>;
+
+/** Health bodies are small; a larger one is cut off, not buffered. */
+const MAX_BODY = 256 * 1024;
+
+async function readBody(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    if (size >= MAX_BODY) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY);
+}
+
+/**
+ * GET of the descriptor's fixed health path. Redirects are not followed, so
+ * an upstream cannot send the backend to another host.
+ */
+export async function probeHttp(
+  endpoint: Endpoint,
+  probe: HttpProbe,
+  timeoutMs: number,
+): Promise<ProbeResult> {
+  const started = Date.now();
+  const url = `${baseUrlOf(endpoint, probe.scheme)}${probe.path}`;
+  try {
+    return await withTimeout(timeoutMs, async signal => {
+      const res = await fetch(url, {
+        redirect: 'manual',
+        signal,
+        headers: { accept: 'application/json, text/plain' },
+      });
+      const text = await readBody(res);
+      const latencyMs = Date.now() - started;
+      if (res.status !== probe.expect.status)
+        return {
+          status: 'degraded',
+          latencyMs,
+          reason: `HTTP ${res.status} from ${probe.path}`,
+        };
+      if (probe.expect.body !== undefined && text.trim() !== probe.expect.body)
+        return {
+          status: 'degraded',
+          latencyMs,
+          reason: `${probe.path} answered '${text.trim().slice(0, 40)}', not '${
+            probe.expect.body
+          }'`,
+        };
+      if (!probe.expect.json && !probe.versionPath)
+        return { status: 'healthy', latencyMs };
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return {
+          status: 'degraded',
+          latencyMs,
+          reason: `${probe.path} did not answer JSON`,
+        };
+      }
+      const reported = probe.versionPath
+        ? valueAt(body, probe.versionPath)
+        : undefined;
+      const version =
+        typeof reported === 'string' || typeof reported === 'number'
+          ? String(reported)
+          : undefined;
+      const json = probe.expect.json;
+      if (json) {
+        const value = valueAt(body, json.path);
+        if (!json.oneOf.some(ok => ok === value))
+          return {
+            status: 'degraded',
+            latencyMs,
+            version,
+            reason: `${json.path} is ${
+              JSON.stringify(value) ?? 'missing'
+            }, not ${json.oneOf.join(' or ')}`,
+          };
+      }
+      return { status: 'healthy', latencyMs, ...(version && { version }) };
+    });
+  } catch (error) {
+    return failed(error, started);
+  }
+}

@@ -1,0 +1,111 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ComponentDescriptor,
+  ComponentLibrary,
+  dnsLabel,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  COMPONENT_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  STACK_ANNOTATION,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import type { StatusConfig } from '../config/statusConfig';
+import type { StackRef } from './endpoints';
+
+/** A stack entity, turned into what the backend may address. */
+export interface StackTarget {
+  stack: StackRef;
+  /** The components to look at: the one of a component entity, or all of the stack's. */
+  components: ComponentDescriptor[];
+  /** Component ids the catalog names but this backend's library lacks. */
+  unknown: string[];
+}
+
+const isLabel = (value: unknown): value is string =>
+  dnsLabel.safeParse(value).success;
+
+/**
+ * Checks catalog read permission on the entity, reads it with the caller's
+ * credentials, and takes only validated names from it: the stack name, the
+ * namespace, and component ids that must be in the library. Endpoints are
+ * derived from these later; nothing here becomes a URL.
+ */
+export async function resolveStackTarget(
+  ref: CompoundEntityRef,
+  credentials: BackstageCredentials,
+  deps: {
+    catalog: CatalogService;
+    permissions: PermissionsService;
+    library: ComponentLibrary;
+    config: StatusConfig;
+  },
+): Promise<StackTarget> {
+  const entityRef = stringifyEntityRef(ref);
+  const [decision] = await deps.permissions.authorize(
+    [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW)
+    throw new NotAllowedError(`not allowed to read ${entityRef}`);
+  const entity = await deps.catalog.getEntityByRef(entityRef, { credentials });
+  if (!entity) throw new NotFoundError(`no entity ${entityRef}`);
+  const annotations = entity.metadata.annotations ?? {};
+  const name = annotations[STACK_ANNOTATION];
+  if (!name)
+    throw new NotFoundError(
+      `${entityRef} has no ${STACK_ANNOTATION} annotation`,
+    );
+  if (!isLabel(name))
+    throw new NotFoundError(
+      `${entityRef}: ${STACK_ANNOTATION} '${name}' is not a stack name (a DNS-1123 label)`,
+    );
+  const annotatedNamespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
+  const namespace =
+    deps.config.stacks.get(name)?.namespace ??
+    (isLabel(annotatedNamespace) ? annotatedNamespace : name);
+
+  const own = annotations[COMPONENT_ANNOTATION];
+  let ids: string[];
+  if (own !== undefined) {
+    ids = [own];
+  } else {
+    const { items } = await deps.catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${STACK_ANNOTATION}`]: name,
+          'metadata.namespace': entity.metadata.namespace ?? 'default',
+        },
+        fields: ['metadata.annotations'],
+      },
+      { credentials },
+    );
+    ids = items.flatMap(item => {
+      const id = item.metadata.annotations?.[COMPONENT_ANNOTATION];
+      return id === undefined ? [] : [id];
+    });
+  }
+  const unique = [...new Set(ids)].sort();
+  return {
+    stack: { name, namespace },
+    components: unique.flatMap(id => {
+      const descriptor = isLabel(id)
+        ? deps.library.components.get(id)
+        : undefined;
+      return descriptor ? [descriptor] : [];
+    }),
+    unknown: unique
+      .filter(id => !(isLabel(id) && deps.library.components.has(id)))
+      .map(id => (isLabel(id) ? id : JSON.stringify(id).slice(0, 70))),
+  };
+}

@@ -1,0 +1,151 @@
+import type {
+  ComponentDescriptor,
+  ComponentStatus,
+  HealthState,
+  ServiceHealth,
+  StackStatusResponse,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import type pLimit from 'p-limit';
+import type { StatusConfig } from '../config/statusConfig';
+import { runProbe } from '../probes/runProbe';
+import { StackRef, endpointOf, runningServices } from './endpoints';
+import { SharedCache } from './sharedCache';
+import type { StackTarget } from './stackTarget';
+
+/** Healthy when every probed service is; down when all are; degraded between. */
+export function overallStatus(services: ServiceHealth[]): HealthState {
+  const probed = services.filter(s => s.status !== 'unknown');
+  if (probed.length === 0) return 'unknown';
+  if (probed.every(s => s.status === 'healthy')) return 'healthy';
+  if (probed.every(s => s.status === 'down')) return 'down';
+  return 'degraded';
+}
+
+/**
+ * Probes each component's services as its descriptor says, through the
+ * shared cache and a backend-wide concurrency limit.
+ */
+export class StatusService {
+  constructor(
+    private readonly options: {
+      config: StatusConfig;
+      cache: SharedCache;
+      limit: pLimit.Limit;
+    },
+  ) {}
+
+  /**
+   * Every component of the stack. The answer never waits longer than one
+   * probe timeout: a component whose probes are still queued is reported
+   * as being checked and fills the cache for the next request.
+   */
+  async stackStatus(target: StackTarget): Promise<StackStatusResponse> {
+    const { probeTimeoutMs } = this.options.config;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>(resolve => {
+      timer = setTimeout(resolve, probeTimeoutMs + 50);
+    });
+    try {
+      const components = await Promise.all([
+        ...target.components.map(async descriptor => {
+          const status = this.componentStatus(target.stack, descriptor);
+          const late = deadline.then(() =>
+            placeholder(descriptor, 'still being checked'),
+          );
+          return Promise.race([status, late]);
+        }),
+        ...target.unknown.map(id =>
+          Promise.resolve<ComponentStatus>({
+            id,
+            title: id,
+            layer: 'unknown',
+            status: 'unknown',
+            checkedAt: new Date().toISOString(),
+            reason: `${id} is not in this backend's component library`,
+            services: [],
+          }),
+        ),
+      ]);
+      return { stack: target.stack.name, components };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  componentStatus(
+    stack: StackRef,
+    descriptor: ComponentDescriptor,
+  ): Promise<ComponentStatus> {
+    return this.options.cache.get(
+      `status:${stack.name}:${stack.namespace}:${descriptor.metadata.id}`,
+      () => this.probeComponent(stack, descriptor),
+    );
+  }
+
+  private async probeComponent(
+    stack: StackRef,
+    descriptor: ComponentDescriptor,
+  ): Promise<ComponentStatus> {
+    const { config, limit } = this.options;
+    const secrets = config.stacks.get(stack.name)?.secrets;
+    const services = await Promise.all(
+      runningServices(descriptor, config)
+        .filter(([, s]) => s.health?.probe)
+        .map(async ([name, definition]): Promise<ServiceHealth> => {
+          const probe = definition.health!.probe!;
+          const lookup = endpointOf(
+            config,
+            stack,
+            name,
+            definition,
+            probe.port,
+          );
+          if ('reason' in lookup)
+            return { service: name, status: 'unknown', reason: lookup.reason };
+          const result = await limit(() =>
+            runProbe(lookup.endpoint, probe, secrets, config.probeTimeoutMs),
+          );
+          return { service: name, ...result };
+        }),
+    );
+    const primary = descriptor.spec.primary ?? descriptor.metadata.id;
+    const lead = services.find(s => s.service === primary) ?? services[0];
+    const status = overallStatus(services);
+    const troubled =
+      services.find(s => s.status !== 'healthy' && s.reason) ??
+      services.find(s => s.reason);
+    const latencies = services.flatMap(s =>
+      s.latencyMs === undefined ? [] : [s.latencyMs],
+    );
+    const version = lead?.version ?? services.find(s => s.version)?.version;
+    const reason =
+      (troubled &&
+        (services.length > 1
+          ? `${troubled.service}: ${troubled.reason}`
+          : troubled.reason)) ??
+      (services.length === 0 ? 'nothing to probe' : undefined);
+    return {
+      ...placeholder(descriptor),
+      status,
+      ...(latencies.length && { latencyMs: Math.max(...latencies) }),
+      ...(version && { version }),
+      ...(reason && { reason }),
+      services,
+    };
+  }
+}
+
+function placeholder(
+  descriptor: ComponentDescriptor,
+  reason?: string,
+): ComponentStatus {
+  return {
+    id: descriptor.metadata.id,
+    title: descriptor.metadata.title,
+    layer: descriptor.metadata.layer,
+    status: 'unknown',
+    checkedAt: new Date().toISOString(),
+    ...(reason && { reason }),
+    services: [],
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * What the data stack backend's status, metrics and query-catalog routes
+ * answer; the frontend plugin reads the same types.
+ */
+
+/** A component's health as the backend's probes saw it. */
+export type HealthState = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+/** One probed service of a component. */
+export interface ServiceHealth {
+  service: string;
+  status: HealthState;
+  latencyMs?: number;
+  /** As the service reports it (HTTP JSON or SQL), when it does. */
+  version?: string;
+  /** Why the status is not healthy, in a few words. */
+  reason?: string;
+}
+
+export interface ComponentStatus {
+  id: string;
+  title: string;
+  layer: string;
+  status: HealthState;
+  /** The slowest probed service's latency. */
+  latencyMs?: number;
+  version?: string;
+  /** ISO time of the probe the answer comes from (it may be cached). */
+  checkedAt: string;
+  reason?: string;
+  services: ServiceHealth[];
+}
+
+export interface StackStatusResponse {
+  stack: string;
+  components: ComponentStatus[];
+}
+
+/** One status-card metric: the instant value and a short range for a sparkline. */
+export interface MetricValue {
+  title: string;
+  unit: string;
+  /** `null` when the query matched no series. */
+  value: number | null;
+  /** `[unix seconds, value]` pairs, oldest first. */
+  series: [number, number][];
+}
+
+export interface ComponentMetrics {
+  id: string;
+  metrics: MetricValue[];
+  /** Why there are no values (no Prometheus, a failed query). */
+  reason?: string;
+}
+
+export interface StackMetricsResponse {
+  stack: string;
+  /** The range the series cover, in seconds, and their step. */
+  rangeSeconds: number;
+  stepSeconds: number;
+  components: ComponentMetrics[];
+}
+
+export interface QueryCatalog {
+  name: string;
+  connector: string;
+}
+
+/** The catalogs of one SQL engine of the stack (Trino or Presto). */
+export interface QueryEngineCatalogs {
+  /** The component, e.g. `trino`. */
+  id: string;
+  title: string;
+  protocol: 'trino' | 'presto';
+  catalogs: QueryCatalog[];
+  reason?: string;
+}
+
+export interface StackQueryCatalogsResponse {
+  stack: string;
+  engines: QueryEngineCatalogs[];
+}
+
+export interface CatalogSchemasResponse {
+  stack: string;
+  engine: string;
+  catalog: string;
+  schemas: string[];
+  reason?: string;
+}
