@@ -2,8 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
+import pLimit from 'p-limit';
+import { readStatusConfig } from './config/statusConfig';
+import { MetricsService } from './service/metricsService';
+import { QueryCatalogService } from './service/queryCatalogService';
 import { createRouter } from './service/router';
+import { SharedCache } from './service/sharedCache';
+import { statusRoutes } from './service/statusRoutes';
+import { StatusService } from './service/statusService';
 
 /** The data stack backend, at /api/data-stack. */
 export const dataStackPlugin = createBackendPlugin({
@@ -15,12 +23,41 @@ export const dataStackPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         config: coreServices.rootConfig,
         urlReader: coreServices.urlReader,
+        cache: coreServices.cache,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, httpAuth, config, urlReader }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        config,
+        urlReader,
+        cache,
+        permissions,
+        catalog,
+      }) {
+        const statusConfig = readStatusConfig(config);
+        const library = libraryFromConfig(config, urlReader);
+        // One limit and one cache for every request: the budget is per backend.
+        const shared = {
+          config: statusConfig,
+          cache: new SharedCache(cache, statusConfig.cacheTtlMs),
+          limit: pLimit(statusConfig.concurrency),
+        };
         httpRouter.use(
           await createRouter({
-            library: libraryFromConfig(config, urlReader),
+            library,
             httpAuth,
+            status: statusRoutes({
+              config: statusConfig,
+              library,
+              httpAuth,
+              permissions,
+              catalog,
+              status: new StatusService(shared),
+              metrics: new MetricsService(shared),
+              queryCatalogs: new QueryCatalogService(shared),
+            }),
           }),
         );
       },

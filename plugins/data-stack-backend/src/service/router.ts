@@ -21,9 +21,12 @@ import { planRequestSchema } from './planRequest';
 export async function createRouter(options: {
   library: () => Promise<LoadedLibrary>;
   httpAuth: HttpAuthService;
+  /** Status, metrics and query catalogs of stacks. */
+  status: express.Router;
 }): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
+  router.use(options.status);
 
   /**
    * The plan of a choice, without writing anything: what the resolver adds

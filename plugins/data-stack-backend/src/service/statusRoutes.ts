@@ -1,0 +1,76 @@
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { LoadedLibrary } from '@big-data-stack/backstage-plugin-data-stack-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { StatusConfig } from '../config/statusConfig';
+import { MetricsService } from './metricsService';
+import { QueryCatalogService } from './queryCatalogService';
+import { StackTarget, resolveStackTarget } from './stackTarget';
+import { StatusService } from './statusService';
+
+export interface StatusRoutesOptions {
+  config: StatusConfig;
+  library: () => Promise<LoadedLibrary>;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  status: StatusService;
+  metrics: MetricsService;
+  queryCatalogs: QueryCatalogService;
+}
+
+/**
+ * `/entities/:kind/:namespace/:name/…` for a stack's System or one of its
+ * Components: status, metrics, query catalogs. Each request needs
+ * credentials and catalog read permission on that entity; upstream
+ * failures come back as data, never as a 5xx.
+ */
+export function statusRoutes(options: StatusRoutesOptions): express.Router {
+  const router = Router();
+
+  async function target(req: express.Request): Promise<StackTarget> {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { kind, namespace, name } = req.params;
+    return resolveStackTarget({ kind, namespace, name }, credentials, {
+      catalog: options.catalog,
+      permissions: options.permissions,
+      library: await options.library(),
+      config: options.config,
+    });
+  }
+
+  const entity = '/entities/:kind/:namespace/:name';
+
+  router.get(`${entity}/status`, async (req, res) => {
+    res.json(await options.status.stackStatus(await target(req)));
+  });
+
+  router.get(`${entity}/metrics`, async (req, res) => {
+    res.json(await options.metrics.stackMetrics(await target(req)));
+  });
+
+  router.get(`${entity}/query-catalogs`, async (req, res) => {
+    res.json(await options.queryCatalogs.stackCatalogs(await target(req)));
+  });
+
+  router.get(
+    `${entity}/query-catalogs/:engine/:catalog/schemas`,
+    async (req, res) => {
+      res.json(
+        await options.queryCatalogs.catalogSchemas(
+          await target(req),
+          req.params.engine,
+          req.params.catalog,
+        ),
+      );
+    },
+  );
+
+  return router;
+}
