@@ -11,6 +11,14 @@ export interface QueryRows {
 
 export class QueryEngineError extends Error {}
 
+/** The engine's QueryError (or a client's error) as one line. */
+function engineError(error: { message?: string; errorName?: string }) {
+  const message = error.message ?? String(error);
+  return new QueryEngineError(
+    error.errorName ? `${error.errorName}: ${message}` : message,
+  );
+}
+
 /** Runs one fixed statement on a Trino or Presto coordinator and collects all pages. */
 export type QueryEngineClient = (sql: string) => Promise<QueryRows>;
 
@@ -39,10 +47,7 @@ export function trinoClient(
       if (axiosConfig) axiosConfig.timeout = timeoutMs;
       const result: QueryRows = { columns: [], rows: [] };
       for await (const page of await trino.query(sql)) {
-        if (page.error)
-          throw new QueryEngineError(
-            `${page.error.errorName ?? 'query failed'}: ${page.error.message}`,
-          );
+        if (page.error) throw engineError(page.error);
         if (page.columns && result.columns.length === 0)
           result.columns = page.columns.map(c => c.name);
         result.rows.push(...(page.data ?? []));
@@ -84,12 +89,7 @@ export function prestoClient(
               result.rows.push(...rows);
             },
             success: () => resolve(result),
-            error: error =>
-              reject(
-                new QueryEngineError(
-                  (error as { message?: string }).message ?? String(error),
-                ),
-              ),
+            error: error => reject(engineError(error)),
           });
         }),
     );

@@ -1,4 +1,4 @@
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { Probe } from '@big-data-stack/backstage-plugin-data-stack-common';
 import mysql from 'mysql2/promise';
 import { Client as PgClient } from 'pg';
@@ -70,6 +70,8 @@ const queries: Record<
       password: login.password ?? '',
       database: login.database,
       request_timeout: login.timeoutMs,
+      // Failures are the probe's result, not log lines.
+      log: { level: ClickHouseLogLevel.OFF },
     });
     try {
       const result = await client.query({

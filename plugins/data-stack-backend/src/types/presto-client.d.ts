@@ -23,7 +23,7 @@ declare module 'presto-client' {
     columns?: (error: unknown, columns: PrestoColumn[]) => void;
     data?: (error: unknown, rows: unknown[][], columns: PrestoColumn[]) => void;
     success?: (error: unknown, stats: unknown) => void;
-    error?: (error: { message?: string } | Error) => void;
+    error?: (error: { message?: string; errorName?: string }) => void;
   }
   export class Client {
     constructor(options: PrestoClientOptions);

@@ -79,7 +79,8 @@ export async function startProcess(options: {
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // Scratch servers: no need to wait for a clean shutdown.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
       await exited;
       clearTimeout(killer);
     }

@@ -1,0 +1,78 @@
+import {
+  FAKE_CATALOGS,
+  FakeQueryEngine,
+  startFakeQueryEngine,
+} from '../__testUtils__/fakeQueryEngine';
+import { QueryEngineError, queryEngineClient } from './queryEngineClient';
+
+describe.each(['trino', 'presto'] as const)('the %s client', flavor => {
+  let engine: FakeQueryEngine;
+  const client = (timeoutMs = 2000) =>
+    queryEngineClient(
+      flavor,
+      { protocol: 'http:', host: '127.0.0.1', port: engine.port },
+      'backstage',
+      timeoutMs,
+    );
+
+  beforeEach(async () => {
+    engine = await startFakeQueryEngine(flavor);
+  });
+  afterEach(() => engine.close());
+
+  it('collects the rows of every page, with the user set', async () => {
+    const result = await client()('SELECT * FROM system.metadata.catalogs');
+    expect(result.columns[0]).toBe('catalog_name');
+    expect(result.rows.map(r => r[0])).toEqual(FAKE_CATALOGS.map(([n]) => n));
+    expect(engine.statements).toEqual([
+      { sql: 'SELECT * FROM system.metadata.catalogs', user: 'backstage' },
+    ]);
+    // POST, then the queued page, a page of rows, an empty page and the rest.
+    expect(engine.requests.map(r => r.method)).toEqual([
+      'POST',
+      'GET',
+      'GET',
+      'GET',
+    ]);
+  });
+
+  it("fails with the engine's error message", async () => {
+    const failure = client()('SHOW SCHEMAS FROM "broken"');
+    await expect(failure).rejects.toBeInstanceOf(QueryEngineError);
+    await expect(failure).rejects.toThrow(
+      'PERMISSION_DENIED: Access Denied: Cannot show schemas of catalog broken',
+    );
+  });
+
+  it('gives up on a hung coordinator at the timeout', async () => {
+    engine.mode = 'hung';
+    const started = Date.now();
+    await expect(client(300)('SHOW SCHEMAS FROM "tpch"')).rejects.toThrow(
+      'no answer within 300 ms',
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the presto client', () => {
+  it('retries a gateway 503 while following nextUri', async () => {
+    const engine = await startFakeQueryEngine('presto');
+    try {
+      engine.gatewayErrorOnce = true;
+      const result = await queryEngineClient(
+        'presto',
+        { protocol: 'http:', host: '127.0.0.1', port: engine.port },
+        'backstage',
+        2000,
+      )('SHOW SCHEMAS FROM "tpch"');
+      expect(result.rows).toEqual([
+        ['information_schema'],
+        ['sf1'],
+        ['sf100'],
+        ['tiny'],
+      ]);
+    } finally {
+      await engine.close();
+    }
+  });
+});

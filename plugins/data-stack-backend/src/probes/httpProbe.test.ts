@@ -1,0 +1,128 @@
+import type { Probe } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  defaultLibraryDir,
+  loadComponentLibrary,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import { startFakeHttp } from '../__testUtils__/fakeHttp';
+import { HealthFake, startHealthFake } from '../__testUtils__/fakeUpstreams';
+import { probeHttp } from './httpProbe';
+
+type HttpProbe = Extract<Probe, { type: 'http' }>;
+
+/** Every HTTP probe of the component library, as declared. */
+const probes: [string, HttpProbe][] = [
+  ...loadComponentLibrary([defaultLibraryDir()]).components.values(),
+].flatMap(d =>
+  Object.entries(d.spec.services).flatMap(([service, s]) =>
+    s.health?.probe?.type === 'http' && service !== 'prometheus'
+      ? [[service, s.health.probe]]
+      : [],
+  ),
+) as [string, HttpProbe][];
+
+/** What each product reports as its version in the documented answers. */
+const versions: Record<string, string> = {
+  trino: '479',
+  'trino-worker': '479',
+  presto: '479',
+  nifi: '2.9.0',
+  grafana: '12.4.0',
+  kibana: '8.19.0',
+};
+
+let fake: HealthFake;
+const endpoint = () => ({
+  protocol: 'http:',
+  host: '127.0.0.1',
+  port: fake.port,
+});
+
+beforeEach(async () => {
+  fake = await startHealthFake();
+});
+afterEach(() => fake.close());
+
+it('covers every HTTP probe of the library', () => {
+  expect(probes.map(([s]) => s)).toEqual(
+    expect.arrayContaining(['trino', 'presto', 'druid-router', 'nifi']),
+  );
+  expect(probes.length).toBeGreaterThanOrEqual(15);
+});
+
+describe.each(probes)('the %s probe', (service, probe) => {
+  it('is healthy on the documented answer', async () => {
+    const result = await probeHttp(endpoint(), probe, 1000);
+    expect(result).toMatchObject({ status: 'healthy' });
+    expect(result.version).toBe(versions[service]);
+    expect(fake.requests.map(r => r.path)).toEqual([probe.path]);
+  });
+
+  it('is degraded on a 503', async () => {
+    fake.mode = '5xx';
+    expect(await probeHttp(endpoint(), probe, 1000)).toMatchObject({
+      status: 'degraded',
+      reason: `HTTP 503 from ${probe.path}`,
+    });
+  });
+
+  it('is down when hung, at the timeout', async () => {
+    fake.mode = 'hung';
+    const started = Date.now();
+    const result = await probeHttp(endpoint(), probe, 200);
+    expect(result).toMatchObject({
+      status: 'down',
+      reason: 'no answer within 200 ms',
+    });
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('does not follow a redirect to another host', async () => {
+    const attacker = await startFakeHttp(() => ({ body: 'true' }));
+    try {
+      fake.mode = 'redirect';
+      fake.redirectTo = `${attacker.url}${probe.path}`;
+      expect(await probeHttp(endpoint(), probe, 1000)).toMatchObject({
+        status: 'degraded',
+        reason: `HTTP 302 from ${probe.path}`,
+      });
+      expect(attacker.requests).toEqual([]);
+    } finally {
+      await attacker.close();
+    }
+  });
+});
+
+describe.each(probes.filter(([, p]) => p.expect.json || p.expect.body))(
+  'the %s probe, on a wrong answer',
+  (_service, probe) => {
+    it('is degraded on a cut-off body', async () => {
+      fake.mode = 'malformed';
+      const result = await probeHttp(endpoint(), probe, 1000);
+      expect(result.status).toBe('degraded');
+      expect(result.reason).toMatch(/did not answer JSON|answered '/);
+    });
+  },
+);
+
+it.each([
+  ['trino', 'starting is true, not false'],
+  ['elasticsearch', 'status is "red", not green or yellow'],
+  ['grafana', 'HTTP 503 from /api/health'],
+  ['kibana', 'HTTP 503 from /api/status'],
+])('reports %s trouble in its own terms', async (service, reason) => {
+  fake.unhealthy = true;
+  const [, probe] = probes.find(([s]) => s === service)!;
+  expect(await probeHttp(endpoint(), probe, 1000)).toMatchObject({
+    status: 'degraded',
+    reason,
+  });
+});
+
+it('reports latency of a slow answer', async () => {
+  fake.mode = 'slow';
+  fake.slowMs = 150;
+  const [, probe] = probes.find(([s]) => s === 'grafana')!;
+  const result = await probeHttp(endpoint(), probe, 1000);
+  expect(result.status).toBe('healthy');
+  expect(result.latencyMs).toBeGreaterThanOrEqual(140);
+});
