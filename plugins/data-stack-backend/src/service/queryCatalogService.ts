@@ -24,8 +24,10 @@ const CATALOGS_SQL = 'SELECT * FROM system.metadata.catalogs';
 /** A catalog name as a quoted SQL identifier. */
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** The index of the first of `names` (in that order of preference) the result has. */
 function column(result: QueryRows, ...names: string[]): number {
-  const index = result.columns.findIndex(c => names.includes(c.toLowerCase()));
+  const lower = result.columns.map(c => c.toLowerCase());
+  const index = names.map(n => lower.indexOf(n)).find(i => i >= 0) ?? -1;
   if (index < 0)
     throw new Error(`the answer has no ${names.join(' or ')} column`);
   return index;
