@@ -44,11 +44,24 @@ function component(stack: string, id: string): Entity {
       name: `${stack}-${id}`.replace(/[^a-z0-9-]/g, '-').slice(0, 63),
       annotations: { [STACK]: stack, [COMPONENT]: id },
     },
-    spec: { type: 'service', lifecycle: 'production', owner: 'data-platform', system: stack },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'data-platform',
+      system: stack,
+    },
   };
 }
 
-const ANALYTICS = ['postgresql', 'prometheus', 'trino', 'presto', 'grafana', 'kibana', 'elasticsearch'];
+const ANALYTICS = [
+  'postgresql',
+  'prometheus',
+  'trino',
+  'presto',
+  'grafana',
+  'kibana',
+  'elasticsearch',
+];
 
 describe('status, metrics and query catalogs of a stack', () => {
   const password = 'routes-Secret-1';
@@ -158,14 +171,16 @@ describe('status, metrics and query catalogs of a stack', () => {
 
   afterAll(async () => {
     await stop?.();
-    await Promise.all(
-      [postgres, prometheus, health, hung, lonely, trino, presto, attacker].map(
-        s => s?.close?.() ?? (s as TestServer)?.stop(),
-      ),
-    );
+    await Promise.all([
+      ...[postgres, prometheus].map(s => s?.stop()),
+      ...[health, hung, lonely, trino, presto, attacker].map(s => s?.close()),
+    ]);
   }, 30_000);
 
-  const get = (path: string, token: string | undefined = mockCredentials.user.token()) =>
+  const get = (
+    path: string,
+    token: string | undefined = mockCredentials.user.token(),
+  ) =>
     fetch(`${baseUrl}/${path}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
@@ -177,27 +192,38 @@ describe('status, metrics and query catalogs of a stack', () => {
 
   it('reports each component: real PostgreSQL and Prometheus, fakes, a hung Kibana', async () => {
     const started = Date.now();
-    const body = await json<StackStatusResponse>('system/default/analytics/status');
+    const body = await json<StackStatusResponse>(
+      'system/default/analytics/status',
+    );
     // A hung upstream costs at most the probe timeout.
     expect(Date.now() - started).toBeLessThan(1500);
     const by = Object.fromEntries(body.components.map(c => [c.id, c]));
     expect(body.stack).toBe('analytics');
     expect(Object.keys(by).sort()).toEqual([...ANALYTICS].sort());
-    expect(by.postgresql).toMatchObject({ status: 'healthy', layer: 'storage' });
+    expect(by.postgresql).toMatchObject({
+      status: 'healthy',
+      layer: 'storage',
+    });
     expect(by.postgresql.version).toMatch(/^15\./);
     expect(by.trino).toMatchObject({ status: 'healthy', version: '479' });
     expect(by.grafana).toMatchObject({ status: 'healthy', version: '12.4.0' });
     expect(by.prometheus.status).toBe('healthy');
     expect(['down', 'unknown']).toContain(by.kibana.status);
-    expect(by.kibana.reason).toMatch(/no answer within 500 ms|still being checked/);
-    expect(new Date(by.grafana.checkedAt).getTime()).toBeGreaterThan(started - 1);
+    expect(by.kibana.reason).toMatch(
+      /no answer within 500 ms|still being checked/,
+    );
+    expect(new Date(by.grafana.checkedAt).getTime()).toBeGreaterThan(
+      started - 1,
+    );
   });
 
   it('answers the status of one component entity', async () => {
     const body = await json<StackStatusResponse>(
       'component/default/analytics-grafana/status',
     );
-    expect(body.components.map(c => [c.id, c.status])).toEqual([['grafana', 'healthy']]);
+    expect(body.components.map(c => [c.id, c.status])).toEqual([
+      ['grafana', 'healthy'],
+    ]);
   });
 
   it('probes once per cache period however many viewers ask at once', async () => {
@@ -222,7 +248,11 @@ describe('status, metrics and query catalogs of a stack', () => {
       await new Promise(r => setTimeout(r, 250));
     }
     body = await json<StackMetricsResponse>('system/default/analytics/metrics');
-    expect(body).toMatchObject({ stack: 'analytics', rangeSeconds: 1800, stepSeconds: 60 });
+    expect(body).toMatchObject({
+      stack: 'analytics',
+      rangeSeconds: 1800,
+      stepSeconds: 60,
+    });
     const own = body.components.find(c => c.id === 'prometheus')!;
     expect(own.reason).toBeUndefined();
     const up = own.metrics.find(m => m.title === 'Targets up')!;
@@ -244,9 +274,17 @@ describe('status, metrics and query catalogs of a stack', () => {
     );
     const by = Object.fromEntries(body.engines.map(e => [e.id, e]));
     expect(by.trino.protocol).toBe('trino');
-    expect(by.trino.catalogs).toContainEqual({ name: 'delta', connector: 'delta_lake' });
+    expect(by.trino.catalogs).toContainEqual({
+      name: 'delta',
+      connector: 'delta_lake',
+    });
     // Presto's catalog table has connector ids only.
-    expect(by.presto.catalogs.map(c => c.name)).toEqual(['broken', 'delta', 'system', 'tpch']);
+    expect(by.presto.catalogs.map(c => c.name)).toEqual([
+      'broken',
+      'delta',
+      'system',
+      'tpch',
+    ]);
     expect(trino.statements.every(s => s.user === 'backstage')).toBe(true);
     expect(presto.statements.every(s => s.user === 'backstage')).toBe(true);
   });
@@ -255,16 +293,28 @@ describe('status, metrics and query catalogs of a stack', () => {
     const tpch = await json<CatalogSchemasResponse>(
       'system/default/analytics/query-catalogs/trino/tpch/schemas',
     );
-    expect(tpch.schemas).toEqual(['information_schema', 'sf1', 'sf100', 'tiny']);
+    expect(tpch.schemas).toEqual([
+      'information_schema',
+      'sf1',
+      'sf100',
+      'tiny',
+    ]);
     const broken = await json<CatalogSchemasResponse>(
       'system/default/analytics/query-catalogs/presto/broken/schemas',
     );
-    expect(broken).toMatchObject({ schemas: [], reason: expect.stringContaining('PERMISSION_DENIED') });
+    expect(broken).toMatchObject({
+      schemas: [],
+      reason: expect.stringContaining('PERMISSION_DENIED'),
+    });
     const unlisted = await get(
-      `system/default/analytics/query-catalogs/trino/${encodeURIComponent('x" FROM y; --')}/schemas`,
+      `system/default/analytics/query-catalogs/trino/${encodeURIComponent(
+        'x" FROM y; --',
+      )}/schemas`,
     );
     expect(unlisted.status).toBe(404);
-    expect(trino.statements.map(s => s.sql)).not.toContainEqual(expect.stringContaining('FROM y'));
+    expect(trino.statements.map(s => s.sql)).not.toContainEqual(
+      expect.stringContaining('FROM y'),
+    );
   });
 
   it('requires credentials', async () => {
@@ -286,13 +336,18 @@ describe('status, metrics and query catalogs of a stack', () => {
 
   it('never lets annotations choose a host', async () => {
     expect((await get('system/default/hostile-name/status')).status).toBe(404);
-    const status = await json<StackStatusResponse>('system/default/hostile/status');
+    const status = await json<StackStatusResponse>(
+      'system/default/hostile/status',
+    );
     await json('system/default/hostile/metrics');
     await json('system/default/hostile/query-catalogs');
     expect(attacker.requests).toEqual([]);
     // The ids that are not library components are reported, not used.
     expect(
-      status.components.filter(c => c.layer === 'unknown').map(c => c.id).sort(),
+      status.components
+        .filter(c => c.layer === 'unknown')
+        .map(c => c.id)
+        .sort(),
     ).toEqual(['"../../etc"', `"http://127.0.0.1:${attacker.port}"`]);
     // Known components go to the pattern's host with the stack's own name.
     const grafana = status.components.find(c => c.id === 'grafana')!;
