@@ -56,9 +56,13 @@ function baseUrl(service: string, value: string): URL {
       `dataStack.status.stacks[].endpoints.${service} '${value}' is not a URL`,
     );
   }
-  if (!['http:', 'https:', 'tcp:'].includes(url.protocol) || !url.port)
+  // http and https have default ports; a bare TCP address does not.
+  if (
+    !['http:', 'https:', 'tcp:'].includes(url.protocol) ||
+    (url.protocol === 'tcp:' && !url.port)
+  )
     throw new InputError(
-      `dataStack.status.stacks[].endpoints.${service} must be an http, https or tcp URL with a port, e.g. http://${service}.example.com:8080`,
+      `dataStack.status.stacks[].endpoints.${service} must be an http, https or tcp URL (tcp with a port), e.g. http://${service}.example.com:8080`,
     );
   return url;
 }

@@ -45,7 +45,7 @@ export function endpointOf(
       endpoint: {
         protocol: fixed.protocol,
         host: fixed.hostname,
-        port: Number(fixed.port),
+        port: Number(fixed.port) || (fixed.protocol === 'https:' ? 443 : 80),
       },
     };
   const { pattern } = config;
