@@ -39,6 +39,8 @@ describe('the Prometheus client', () => {
     fake.mode = '5xx';
     await expect(client.instant('up')).rejects.toThrow('HTTP 503 without JSON');
     fake.mode = 'hung';
-    await expect(client.instant('up')).rejects.toThrow('no answer within 300 ms');
+    await expect(client.instant('up')).rejects.toThrow(
+      'no answer within 300 ms',
+    );
   });
 });

@@ -44,13 +44,31 @@ describe('readStatusConfig', () => {
   });
 
   it.each([
-    [{ endpoints: { host: 'http://{service}', port: 'container' } }, /must be a host name/],
-    [{ endpoints: { host: '{service}:8080', port: 'container' } }, /must be a host name/],
-    [{ endpoints: { host: '{service}', port: 'host' } }, /'container' or 'published'/],
+    [
+      { endpoints: { host: 'http://{service}', port: 'container' } },
+      /must be a host name/,
+    ],
+    [
+      { endpoints: { host: '{service}:8080', port: 'container' } },
+      /must be a host name/,
+    ],
+    [
+      { endpoints: { host: '{service}', port: 'host' } },
+      /'container' or 'published'/,
+    ],
     [{ stacks: [{ name: 'Bad_Name' }] }, /not a DNS-1123 label/],
-    [{ stacks: [{ name: 'a', endpoints: { trino: 'file:///etc' } }] }, /http, https or tcp URL/],
-    [{ stacks: [{ name: 'a', endpoints: { trino: 'not a url' } }] }, /is not a URL/],
-    [{ stacks: [{ name: 'a', endpoints: { postgresql: 'tcp://db' } }] }, /with a port/],
+    [
+      { stacks: [{ name: 'a', endpoints: { trino: 'file:///etc' } }] },
+      /http, https or tcp URL/,
+    ],
+    [
+      { stacks: [{ name: 'a', endpoints: { trino: 'not a url' } }] },
+      /is not a URL/,
+    ],
+    [
+      { stacks: [{ name: 'a', endpoints: { postgresql: 'tcp://db' } }] },
+      /with a port/,
+    ],
     [{ concurrency: 0 }, /positive integer/],
   ])('rejects %j', (status, message) => {
     expect(() => read(status)).toThrow(message);

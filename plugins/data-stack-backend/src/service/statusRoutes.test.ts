@@ -238,7 +238,6 @@ describe('status, metrics and query catalogs of a stack', () => {
 
   it("answers each component's card queries from the real Prometheus", async () => {
     // Wait until Prometheus's scrapes of itself are in its head block.
-    let body: StackMetricsResponse;
     const deadline = Date.now() + 15_000;
     for (;;) {
       const res = await fetch(
@@ -247,7 +246,9 @@ describe('status, metrics and query catalogs of a stack', () => {
       if ((await res.json()).data.result.length || Date.now() > deadline) break;
       await new Promise(r => setTimeout(r, 250));
     }
-    body = await json<StackMetricsResponse>('system/default/analytics/metrics');
+    const body = await json<StackMetricsResponse>(
+      'system/default/analytics/metrics',
+    );
     expect(body).toMatchObject({
       stack: 'analytics',
       rangeSeconds: 1800,
