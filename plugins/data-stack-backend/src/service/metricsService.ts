@@ -8,8 +8,8 @@ import type pLimit from 'p-limit';
 import { PrometheusClient } from '../clients/prometheusClient';
 import type { StatusConfig } from '../config/statusConfig';
 import { describeError } from '../probes/probeResult';
-import { StackRef, baseUrlOf, portalEndpoint } from './endpoints';
-import { SharedCache } from './sharedCache';
+import { baseUrlOf, portalEndpoint } from './endpoints';
+import { SharedCache, stackKey } from './sharedCache';
 import type { StackTarget } from './stackTarget';
 
 /**
@@ -44,13 +44,16 @@ export class MetricsService {
         .map(descriptor =>
           'reason' in lookup
             ? { id: descriptor.metadata.id, metrics: [], reason: lookup.reason }
-            : this.componentMetrics(
-                target.stack,
-                descriptor,
-                new PrometheusClient(
-                  baseUrlOf(lookup.endpoint),
-                  config.probeTimeoutMs,
-                ),
+            : this.options.cache.get(
+                stackKey('metrics', target.stack, descriptor.metadata.id),
+                () =>
+                  this.query(
+                    descriptor,
+                    new PrometheusClient(
+                      baseUrlOf(lookup.endpoint),
+                      config.probeTimeoutMs,
+                    ),
+                  ),
               ),
         ),
     );
@@ -60,17 +63,6 @@ export class MetricsService {
       stepSeconds: config.metricsStepSeconds,
       components,
     };
-  }
-
-  private componentMetrics(
-    stack: StackRef,
-    descriptor: ComponentDescriptor,
-    prometheus: PrometheusClient,
-  ): Promise<ComponentMetrics> {
-    return this.options.cache.get(
-      `metrics:${stack.name}:${stack.namespace}:${descriptor.metadata.id}`,
-      () => this.query(descriptor, prometheus),
-    );
   }
 
   private async query(

@@ -15,7 +15,7 @@ import {
 import type { StatusConfig } from '../config/statusConfig';
 import { describeError } from '../probes/probeResult';
 import { StackRef, portalEndpoint } from './endpoints';
-import { SharedCache } from './sharedCache';
+import { SharedCache, stackKey } from './sharedCache';
 import type { StackTarget } from './stackTarget';
 
 /** Trino has `connector_name`; Presto only `connector_id`. */
@@ -77,7 +77,7 @@ export class QueryCatalogService {
     if (!listing.catalogs.some(c => c.name === catalog))
       throw new NotFoundError(`${engineId} has no catalog ${catalog}`);
     return this.options.cache.get(
-      `schemas:${target.stack.name}:${target.stack.namespace}:${engineId}:${catalog}`,
+      stackKey('schemas', target.stack, engineId, catalog),
       async () => {
         try {
           const result = await this.run(
@@ -108,7 +108,7 @@ export class QueryCatalogService {
       protocol,
     };
     return this.options.cache.get(
-      `catalogs:${stack.name}:${stack.namespace}:${engine.metadata.id}`,
+      stackKey('catalogs', stack, engine.metadata.id),
       async () => {
         try {
           const result = await this.run(stack, engine, CATALOGS_SQL);

@@ -1,5 +1,10 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
+import type { StackRef } from './endpoints';
+
+/** A cache key for one answer about a stack: `<kind>:<stack>:<namespace>:<parts>`. */
+export const stackKey = (kind: string, stack: StackRef, ...parts: string[]) =>
+  [kind, stack.name, stack.namespace, ...parts].join(':');
 
 /**
  * `coreServices.cache` plus single flight: concurrent requests for a key

@@ -269,6 +269,15 @@ describe('status, metrics and query catalogs of a stack', () => {
     expect(trinoCard.reason).toBeUndefined();
   }, 30_000);
 
+  it('says so when the stack has no Prometheus', async () => {
+    const body = await json<StackMetricsResponse>(
+      'system/default/lonely/metrics',
+    );
+    expect(body.components).toEqual([
+      { id: 'grafana', metrics: [], reason: 'the stack has no Prometheus' },
+    ]);
+  });
+
   it('lists the Trino and Presto catalogs with their connectors', async () => {
     const body = await json<StackQueryCatalogsResponse>(
       'system/default/analytics/query-catalogs',

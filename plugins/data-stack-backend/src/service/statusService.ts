@@ -9,7 +9,7 @@ import type pLimit from 'p-limit';
 import type { StatusConfig } from '../config/statusConfig';
 import { runProbe } from '../probes/runProbe';
 import { StackRef, endpointOf, runningServices } from './endpoints';
-import { SharedCache } from './sharedCache';
+import { SharedCache, stackKey } from './sharedCache';
 import type { StackTarget } from './stackTarget';
 
 /** Healthy when every probed service is; down when all are; degraded between. */
@@ -77,7 +77,7 @@ export class StatusService {
     descriptor: ComponentDescriptor,
   ): Promise<ComponentStatus> {
     return this.options.cache.get(
-      `status:${stack.name}:${stack.namespace}:${descriptor.metadata.id}`,
+      stackKey('status', stack, descriptor.metadata.id),
       () => this.probeComponent(stack, descriptor),
     );
   }

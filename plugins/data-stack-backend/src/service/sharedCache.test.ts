@@ -1,0 +1,36 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { SharedCache, stackKey } from './sharedCache';
+
+describe('SharedCache', () => {
+  it('loads once for concurrent callers and stores the answer with the TTL', async () => {
+    const backing = mockServices.cache.mock();
+    const shared = new SharedCache(backing, 1000);
+    let loads = 0;
+    const load = () =>
+      new Promise<number>(resolve => {
+        loads += 1;
+        setTimeout(() => resolve(loads), 20);
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => shared.get('k', load)),
+    );
+    expect(answers).toEqual(Array(50).fill(1));
+    expect(loads).toBe(1);
+    expect(backing.set).toHaveBeenCalledTimes(1);
+    expect(backing.set).toHaveBeenCalledWith('k', 1, { ttl: 1000 });
+  });
+
+  it('does not keep a failed load in flight', async () => {
+    const shared = new SharedCache(mockServices.cache.mock(), 1000);
+    await expect(
+      shared.get('k', () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    expect(await shared.get('k', async () => 'second')).toBe('second');
+  });
+
+  it('keys answers by stack and namespace', () => {
+    expect(
+      stackKey('status', { name: 'analytics', namespace: 'data' }, 'trino'),
+    ).toBe('status:analytics:data:trino');
+  });
+});
