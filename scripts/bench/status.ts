@@ -25,7 +25,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringifyYaml } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  stringifyYaml,
+  stringifyYamlDocuments,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { FakeServer } from '../../plugins/data-stack-backend/src/__testUtils__/fakeHttp';
 import { startFakeQueryEngine } from '../../plugins/data-stack-backend/src/__testUtils__/fakeQueryEngine';
 import { startHealthFake } from '../../plugins/data-stack-backend/src/__testUtils__/fakeUpstreams';
@@ -150,12 +153,7 @@ async function main() {
       for (const service of services) endpoints[service] = fakeOf[id].url;
     const port = await freePort();
     const catalogFile = path.join(dir, 'catalog.yaml');
-    fs.writeFileSync(
-      catalogFile,
-      entities()
-        .map(e => stringifyYaml(e))
-        .join('---\n'),
-    );
+    fs.writeFileSync(catalogFile, stringifyYamlDocuments(entities()));
     const configFile = path.join(dir, 'app-config.yaml');
     fs.writeFileSync(
       configFile,
