@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
+  Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -12,6 +13,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ComponentDescriptor,
+  ComponentLink,
   ComponentLibrary,
   dnsLabel,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
@@ -30,6 +32,19 @@ export interface StackTarget {
   components: ComponentDescriptor[];
   /** Component ids the catalog names but this backend's library lacks. */
   unknown: string[];
+  /** The catalog entity of each component id, and its links. */
+  entities: Map<string, { entityRef: string; links: ComponentLink[] }>;
+}
+
+/** The component id and links of a catalog entity of a stack. */
+function componentEntity(entity: Entity) {
+  const id = entity.metadata.annotations?.[COMPONENT_ANNOTATION];
+  const links = (entity.metadata.links ?? []).flatMap(l =>
+    typeof l.url === 'string' && /^https?:\/\//.test(l.url)
+      ? [{ title: l.title ?? l.url, url: l.url }]
+      : [],
+  );
+  return { id, entityRef: stringifyEntityRef(entity), links };
 }
 
 const isLabel = (value: unknown): value is string =>
@@ -75,27 +90,30 @@ export async function resolveStackTarget(
     deps.config.stacks.get(name)?.namespace ??
     (isLabel(annotatedNamespace) ? annotatedNamespace : name);
 
-  const own = annotations[COMPONENT_ANNOTATION];
-  let ids: string[];
-  if (own !== undefined) {
-    ids = [own];
-  } else {
-    const { items } = await deps.catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${STACK_ANNOTATION}`]: name,
-          'metadata.namespace': entity.metadata.namespace ?? 'default',
-        },
-        fields: ['metadata.annotations'],
-      },
-      { credentials },
-    );
-    ids = items.flatMap(item => {
-      const id = item.metadata.annotations?.[COMPONENT_ANNOTATION];
-      return id === undefined ? [] : [id];
-    });
+  const members =
+    annotations[COMPONENT_ANNOTATION] !== undefined
+      ? [entity]
+      : (
+          await deps.catalog.getEntities(
+            {
+              filter: {
+                [`metadata.annotations.${STACK_ANNOTATION}`]: name,
+                'metadata.namespace': entity.metadata.namespace ?? 'default',
+              },
+              fields: ['kind', 'metadata'],
+            },
+            { credentials },
+          )
+        ).items;
+  const entities = new Map<
+    string,
+    { entityRef: string; links: ComponentLink[] }
+  >();
+  for (const member of members) {
+    const { id, ...rest } = componentEntity(member);
+    if (id !== undefined && !entities.has(id)) entities.set(id, rest);
   }
-  const unique = [...new Set(ids)].sort();
+  const unique = [...entities.keys()].sort();
   return {
     stack: { name, namespace },
     components: unique.flatMap(id => {
@@ -107,5 +125,6 @@ export async function resolveStackTarget(
     unknown: unique
       .filter(id => !(isLabel(id) && deps.library.components.has(id)))
       .map(id => (isLabel(id) ? id : JSON.stringify(id).slice(0, 70))),
+    entities,
   };
 }

@@ -43,6 +43,11 @@ function component(stack: string, id: string): Entity {
     metadata: {
       name: `${stack}-${id}`.replace(/[^a-z0-9-]/g, '-').slice(0, 63),
       annotations: { [STACK]: stack, [COMPONENT]: id },
+      links: [
+        { url: `http://localhost:3000/${id}`, title: `${id} UI` },
+        // Not a web link: never handed to the browser.
+        { url: 'javascript:alert(1)', title: 'script' },
+      ],
     },
     spec: {
       type: 'service',
@@ -206,7 +211,12 @@ describe('status, metrics and query catalogs of a stack', () => {
     });
     expect(by.postgresql.version).toMatch(/^15\./);
     expect(by.trino).toMatchObject({ status: 'healthy', version: '479' });
-    expect(by.grafana).toMatchObject({ status: 'healthy', version: '12.4.0' });
+    expect(by.grafana).toMatchObject({
+      status: 'healthy',
+      version: '12.4.0',
+      entityRef: 'component:default/analytics-grafana',
+      links: [{ url: 'http://localhost:3000/grafana', title: 'grafana UI' }],
+    });
     expect(by.prometheus.status).toBe('healthy');
     expect(['down', 'unknown']).toContain(by.kibana.status);
     expect(by.kibana.reason).toMatch(

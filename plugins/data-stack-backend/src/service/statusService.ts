@@ -52,7 +52,13 @@ export class StatusService {
           const late = deadline.then(() =>
             placeholder(descriptor, 'still being checked'),
           );
-          return Promise.race([status, late]);
+          // The catalog's part is the caller's, not the shared cache's.
+          const own = target.entities.get(descriptor.metadata.id);
+          return {
+            ...(await Promise.race([status, late])),
+            ...(own && { entityRef: own.entityRef }),
+            ...(own?.links.length && { links: own.links }),
+          };
         }),
         ...target.unknown.map(id =>
           Promise.resolve<ComponentStatus>({

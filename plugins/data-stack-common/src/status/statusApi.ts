@@ -29,6 +29,15 @@ export interface ComponentStatus {
   checkedAt: string;
   reason?: string;
   services: ServiceHealth[];
+  /** The component's catalog entity, when the catalog has one. */
+  entityRef?: string;
+  /** The entity's links (its web UIs), for the browser only: never fetched by the backend. */
+  links?: ComponentLink[];
+}
+
+export interface ComponentLink {
+  title: string;
+  url: string;
 }
 
 export interface StackStatusResponse {
