@@ -46,6 +46,7 @@ function component(stack: string, id: string): Entity {
       links: [
         { url: `http://localhost:3000/${id}`, title: `${id} UI` },
         // Not a web link: never handed to the browser.
+        // eslint-disable-next-line no-script-url
         { url: 'javascript:alert(1)', title: 'script' },
       ],
     },
