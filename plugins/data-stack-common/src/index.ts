@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export * from './model/annotations';
 export * from './model/names';
 export * from './model/quantity';
 export * from './model/descriptor';

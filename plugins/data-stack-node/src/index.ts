@@ -48,14 +48,7 @@ export {
   renderCharts,
   renderReleaseValues,
 } from './render/helm/renderHelm';
-export {
-  renderCatalog,
-  catalogEntities,
-  CATALOG_FILE,
-  STACK_ANNOTATION,
-  COMPONENT_ANNOTATION,
-  KUBERNETES_NAMESPACE_ANNOTATION,
-} from './render/catalog';
+export { renderCatalog, catalogEntities, CATALOG_FILE } from './render/catalog';
 export { renderStackDocs } from './render/stackDocs';
 export { checkCatalogFile } from './validate/checkCatalog';
 export { renderHelmfile, HELMFILE, valuesFile } from './render/helm/helmfile';

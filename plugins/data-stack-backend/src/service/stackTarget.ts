@@ -12,16 +12,14 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  COMPONENT_ANNOTATION,
   ComponentDescriptor,
   ComponentLink,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  STACK_ANNOTATION,
   ComponentLibrary,
   dnsLabel,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
-import {
-  COMPONENT_ANNOTATION,
-  KUBERNETES_NAMESPACE_ANNOTATION,
-  STACK_ANNOTATION,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
 import type { StatusConfig } from '../config/statusConfig';
 import type { StackRef } from './endpoints';
 

@@ -1,6 +1,9 @@
 import {
+  COMPONENT_ANNOTATION,
   DataStackError,
+  KUBERNETES_NAMESPACE_ANNOTATION,
   PlannedComponent,
+  STACK_ANNOTATION,
   StackPlan,
   kubernetesId,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
@@ -8,13 +11,6 @@ import { stringifyYaml, stringifyYamlDocuments } from '../yaml';
 import { GENERATED_HEADER, RenderedFile } from './files';
 
 export const CATALOG_FILE = 'catalog-info.yaml';
-
-/** Annotations our frontend plugin and status backend read. */
-export const STACK_ANNOTATION = 'datastack.backstage.io/stack';
-export const COMPONENT_ANNOTATION = 'datastack.backstage.io/component';
-/** The Kubernetes plugin's namespace annotation; the status backend reads it too. */
-export const KUBERNETES_NAMESPACE_ANNOTATION =
-  'backstage.io/kubernetes-namespace';
 
 const NAMESPACE = 'default';
 
