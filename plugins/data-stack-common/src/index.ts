@@ -6,6 +6,7 @@
  */
 
 export * from './model/annotations';
+export * from './model/layers';
 export * from './model/names';
 export * from './model/quantity';
 export * from './model/descriptor';

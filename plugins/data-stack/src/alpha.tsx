@@ -5,11 +5,20 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
   FormFieldBlueprint,
   createFormField,
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { dataStackApiRef } from './api/DataStackApi';
 import { DataStackClient } from './api/DataStackClient';
+import {
+  isDataStackComponent,
+  isDataStackSystem,
+  isQueryEngine,
+} from './filters';
 
 const dataStackApi = ApiBlueprint.make({
   params: defineParams =>
@@ -35,8 +44,49 @@ const planField = FormFieldBlueprint.make({
   },
 });
 
+/** The "Data stack" tab of a stack's System. */
+const stackContent = EntityContentBlueprint.make({
+  params: {
+    path: '/data-stack',
+    title: 'Data stack',
+    filter: isDataStackSystem,
+    loader: () =>
+      import('./components/DataStackContent').then(m => <m.DataStackContent />),
+  },
+});
+
+/** A component's own status and metrics, on its entity page. */
+const componentCard = EntityCardBlueprint.make({
+  name: 'component-status',
+  params: {
+    filter: isDataStackComponent,
+    loader: () =>
+      import('./components/DataStackComponentCard').then(m => (
+        <m.DataStackComponentCard />
+      )),
+  },
+});
+
+/** Trino's and Presto's catalogs, on their entity pages. */
+const queryCatalogsCard = EntityCardBlueprint.make({
+  name: 'query-catalogs',
+  params: {
+    filter: isQueryEngine,
+    loader: () =>
+      import('./components/QueryCatalogsCard').then(m => (
+        <m.QueryCatalogsCard />
+      )),
+  },
+});
+
 /** The data stack plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'data-stack',
-  extensions: [dataStackApi, planField],
+  extensions: [
+    dataStackApi,
+    planField,
+    stackContent,
+    componentCard,
+    queryCatalogsCard,
+  ],
 });

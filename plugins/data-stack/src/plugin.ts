@@ -1,6 +1,8 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -11,6 +13,7 @@ import {
   PlanPreviewField,
   planPreviewValidation,
 } from './components/PlanPreviewField';
+import { dataStackContentRouteRef } from './routes';
 
 /** The plugin for apps on the legacy frontend system. */
 export const dataStackPlugin = createPlugin({
@@ -22,7 +25,45 @@ export const dataStackPlugin = createPlugin({
       factory: deps => new DataStackClient(deps),
     }),
   ],
+  routes: { content: dataStackContentRouteRef },
 });
+
+/**
+ * The Data stack tab, for a legacy app's System page:
+ * `<EntityLayout.Route path="/data-stack" title="Data stack" if={isDataStackSystem}>`.
+ */
+export const EntityDataStackContent = dataStackPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDataStackContent',
+    component: () =>
+      import('./components/DataStackContent').then(m => m.DataStackContent),
+    mountPoint: dataStackContentRouteRef,
+  }),
+);
+
+/** A component's own status and metrics card (`if={isDataStackComponent}`). */
+export const EntityDataStackComponentCard = dataStackPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataStackComponentCard',
+    component: {
+      lazy: () =>
+        import('./components/DataStackComponentCard').then(
+          m => m.DataStackComponentCard,
+        ),
+    },
+  }),
+);
+
+/** Trino's and Presto's catalogs (`if={isQueryEngine}`, or on the System). */
+export const EntityQueryCatalogsCard = dataStackPlugin.provide(
+  createComponentExtension({
+    name: 'EntityQueryCatalogsCard',
+    component: {
+      lazy: () =>
+        import('./components/QueryCatalogsCard').then(m => m.QueryCatalogsCard),
+    },
+  }),
+);
 
 /** `ui:field: DataStackPlan`, for a legacy app's ScaffolderFieldExtensions. */
 export const DataStackPlanFieldExtension = dataStackPlugin.provide(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPONENT_LAYERS } from './layers';
 import {
   DATA_STACK_API_VERSION,
   capabilityName,
@@ -316,16 +317,7 @@ export const componentDescriptorSchema = z.strictObject({
     id: dnsLabel,
     title: z.string().min(1),
     description: z.string().min(1),
-    layer: z.enum([
-      'storage',
-      'lakehouse',
-      'query',
-      'ingestion',
-      'orchestration',
-      'observability',
-      'search',
-      'support',
-    ]),
+    layer: z.enum(COMPONENT_LAYERS),
     /** Companions are added by the resolver and not offered as checkboxes. */
     companion: z.boolean().default(false),
     /** The product version the image ships. */

@@ -1,9 +1,24 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import type {
+  CatalogSchemasResponse,
+  StackMetricsResponse,
+  StackQueryCatalogsResponse,
+  StackStatusResponse,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import type {
   DataStackApi,
   StackChoice,
   StackPlanPreview,
 } from './DataStackApi';
+
+/** The backend's error message, or what it answered. */
+export class DataStackResponseError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'DataStackResponseError';
+  }
+}
 
 /** Talks to the data stack backend through discovery and the authenticated fetch. */
 export class DataStackClient implements DataStackApi {
@@ -11,18 +26,53 @@ export class DataStackClient implements DataStackApi {
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  async plan(choice: StackChoice): Promise<StackPlanPreview> {
+  private async call<T>(path: string, init?: RequestInit): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl('data-stack');
-    const res = await this.deps.fetchApi.fetch(`${base}/plan`, {
+    const res = await this.deps.fetchApi.fetch(`${base}${path}`, init);
+    const body = await res.json().catch(() => undefined);
+    if (!res.ok)
+      throw new DataStackResponseError(
+        body?.error?.message ?? `the data stack backend answered ${res.status}`,
+        res.status,
+      );
+    return body as T;
+  }
+
+  private entityPath(entity: CompoundEntityRef, ...rest: string[]) {
+    return ['/entities', entity.kind, entity.namespace, entity.name, ...rest]
+      .map((part, i) => (i === 0 ? part : encodeURIComponent(part)))
+      .join('/');
+  }
+
+  plan(choice: StackChoice): Promise<StackPlanPreview> {
+    return this.call('/plan', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(choice),
     });
-    const body = await res.json().catch(() => undefined);
-    if (!res.ok)
-      throw new Error(
-        body?.error?.message ?? `the data stack backend answered ${res.status}`,
-      );
-    return body as StackPlanPreview;
+  }
+
+  status(entity: CompoundEntityRef): Promise<StackStatusResponse> {
+    return this.call(this.entityPath(entity, 'status'));
+  }
+
+  metrics(entity: CompoundEntityRef): Promise<StackMetricsResponse> {
+    return this.call(this.entityPath(entity, 'metrics'));
+  }
+
+  queryCatalogs(
+    entity: CompoundEntityRef,
+  ): Promise<StackQueryCatalogsResponse> {
+    return this.call(this.entityPath(entity, 'query-catalogs'));
+  }
+
+  catalogSchemas(
+    entity: CompoundEntityRef,
+    engine: string,
+    catalog: string,
+  ): Promise<CatalogSchemasResponse> {
+    return this.call(
+      this.entityPath(entity, 'query-catalogs', engine, catalog, 'schemas'),
+    );
   }
 }

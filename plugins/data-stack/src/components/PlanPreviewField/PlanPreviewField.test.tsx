@@ -17,7 +17,10 @@ const plan = {
   summary: '**preview**, dev profile: 2 components.',
 };
 
-function renderField(formData: Record<string, unknown>, api: DataStackApi) {
+function renderField(
+  formData: Record<string, unknown>,
+  api: Partial<DataStackApi>,
+) {
   const onChange = jest.fn();
   const props = {
     onChange,

@@ -1,0 +1,1 @@
+export { ComponentStatusCard } from './ComponentStatusCard';

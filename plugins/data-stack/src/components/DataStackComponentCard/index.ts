@@ -1,0 +1,1 @@
+export { DataStackComponentCard } from './DataStackComponentCard';

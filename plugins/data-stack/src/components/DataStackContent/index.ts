@@ -1,0 +1,1 @@
+export { DataStackContent } from './DataStackContent';

@@ -1,0 +1,1 @@
+export { QueryCatalogsCard } from './QueryCatalogsCard';

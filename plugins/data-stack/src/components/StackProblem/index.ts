@@ -1,0 +1,1 @@
+export { StackProblem } from './StackProblem';
