@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import type { ReactElement } from 'react';
 import { dataStackApiRef } from '../api/DataStackApi';

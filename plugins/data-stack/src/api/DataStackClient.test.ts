@@ -27,7 +27,9 @@ describe('DataStackClient', () => {
   it("rejects with the backend's message and status", async () => {
     fetch.mockResolvedValue(
       new Response(
-        JSON.stringify({ error: { name: 'NotFoundError', message: 'no entity' } }),
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'no entity' },
+        }),
         { status: 404 },
       ),
     );

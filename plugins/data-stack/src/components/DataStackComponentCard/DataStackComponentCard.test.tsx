@@ -21,7 +21,9 @@ describe("a component's status card", () => {
     await renderWithEntity(<DataStackComponentCard />, trinoEntity, api);
     const card = await screen.findByTestId('component-trino');
     expect(within(card).getByText('healthy')).toBeInTheDocument();
-    expect(await within(card).findByText('Running queries')).toBeInTheDocument();
+    expect(
+      await within(card).findByText('Running queries'),
+    ).toBeInTheDocument();
     expect(api.status).toHaveBeenCalledWith({
       kind: 'Component',
       namespace: 'default',
