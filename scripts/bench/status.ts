@@ -29,17 +29,17 @@ import {
   stringifyYaml,
   stringifyYamlDocuments,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
-import { FakeServer } from '../../plugins/data-stack-backend/src/__testUtils__/fakeHttp';
-import { startFakeQueryEngine } from '../../plugins/data-stack-backend/src/__testUtils__/fakeQueryEngine';
-import { startHealthFake } from '../../plugins/data-stack-backend/src/__testUtils__/fakeUpstreams';
-import { startClickHouse } from '../../plugins/data-stack-backend/src/__testUtils__/servers/clickhouse';
-import { startMariaDb } from '../../plugins/data-stack-backend/src/__testUtils__/servers/mariadb';
-import { startPostgres } from '../../plugins/data-stack-backend/src/__testUtils__/servers/postgres';
 import {
+  FakeServer,
   TestServer,
   freePort,
-} from '../../plugins/data-stack-backend/src/__testUtils__/servers/process';
-import { startPrometheus } from '../../plugins/data-stack-backend/src/__testUtils__/servers/prometheus';
+  startClickHouse,
+  startFakeQueryEngine,
+  startHealthFake,
+  startMariaDb,
+  startPostgres,
+  startPrometheus,
+} from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);

@@ -59,6 +59,8 @@ const stackContent = EntityContentBlueprint.make({
 const componentCard = EntityCardBlueprint.make({
   name: 'component-status',
   params: {
+    // Beside "About", where the component's health is seen first.
+    type: 'info',
     filter: isDataStackComponent,
     loader: () =>
       import('./components/DataStackComponentCard').then(m => (

@@ -1,6 +1,6 @@
-import { FakeServer, startFakeHttp } from '../__testUtils__/fakeHttp';
-import { TestServer } from '../__testUtils__/servers/process';
-import { startPrometheus } from '../__testUtils__/servers/prometheus';
+import { FakeServer, startFakeHttp } from '../testUtils/fakeHttp';
+import { TestServer } from '../testUtils/servers/process';
+import { startPrometheus } from '../testUtils/servers/prometheus';
 import { PrometheusClient, PrometheusQueryError } from './prometheusClient';
 
 describe('the Prometheus client', () => {

@@ -2,7 +2,7 @@ import {
   FAKE_CATALOGS,
   FakeQueryEngine,
   startFakeQueryEngine,
-} from '../__testUtils__/fakeQueryEngine';
+} from '../testUtils/fakeQueryEngine';
 import { QueryEngineError, queryEngineClient } from './queryEngineClient';
 
 describe.each(['trino', 'presto'] as const)('the %s client', flavor => {

@@ -3,8 +3,8 @@ import {
   defaultLibraryDir,
   loadComponentLibrary,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
-import { startFakeHttp } from '../__testUtils__/fakeHttp';
-import { HealthFake, startHealthFake } from '../__testUtils__/fakeUpstreams';
+import { startFakeHttp } from '../testUtils/fakeHttp';
+import { HealthFake, startHealthFake } from '../testUtils/fakeUpstreams';
 import { probeHttp } from './httpProbe';
 
 type HttpProbe = Extract<Probe, { type: 'http' }>;

@@ -3,10 +3,10 @@ import {
   loadComponentLibrary,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import type { Probe } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { startClickHouse } from '../__testUtils__/servers/clickhouse';
-import { startMariaDb } from '../__testUtils__/servers/mariadb';
-import { startPostgres } from '../__testUtils__/servers/postgres';
-import { TestServer, freePort } from '../__testUtils__/servers/process';
+import { startClickHouse } from '../testUtils/servers/clickhouse';
+import { startMariaDb } from '../testUtils/servers/mariadb';
+import { startPostgres } from '../testUtils/servers/postgres';
+import { TestServer, freePort } from '../testUtils/servers/process';
 import { probeSql } from './sqlProbe';
 
 type SqlProbe = Extract<Probe, { type: 'sql' }>;

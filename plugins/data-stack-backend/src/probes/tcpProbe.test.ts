@@ -1,5 +1,5 @@
-import { startFakeTcp } from '../__testUtils__/fakeHttp';
-import { freePort } from '../__testUtils__/servers/process';
+import { startFakeTcp } from '../testUtils/fakeHttp';
+import { freePort } from '../testUtils/servers/process';
 import { probeTcp } from './tcpProbe';
 
 const at = (port: number) => ({ protocol: 'tcp:', host: '127.0.0.1', port });

@@ -29,7 +29,7 @@ export class MetricsService {
 
   async stackMetrics(target: StackTarget): Promise<StackMetricsResponse> {
     const { config } = this.options;
-    const prometheus = target.components.find(c => c.spec.portal.promql);
+    const prometheus = target.stackComponents.find(c => c.spec.portal.promql);
     const lookup = prometheus
       ? portalEndpoint(
           config,

@@ -28,6 +28,8 @@ export interface StackTarget {
   stack: StackRef;
   /** The components to look at: the one of a component entity, or all of the stack's. */
   components: ComponentDescriptor[];
+  /** Every component of the stack (its Prometheus answers a component's metrics). */
+  stackComponents: ComponentDescriptor[];
   /** Component ids the catalog names but this backend's library lacks. */
   unknown: string[];
   /** The catalog entity of each component id, and its links. */
@@ -88,40 +90,36 @@ export async function resolveStackTarget(
     deps.config.stacks.get(name)?.namespace ??
     (isLabel(annotatedNamespace) ? annotatedNamespace : name);
 
-  const members =
-    annotations[COMPONENT_ANNOTATION] !== undefined
-      ? [entity]
-      : (
-          await deps.catalog.getEntities(
-            {
-              filter: {
-                [`metadata.annotations.${STACK_ANNOTATION}`]: name,
-                'metadata.namespace': entity.metadata.namespace ?? 'default',
-              },
-              fields: ['kind', 'metadata'],
-            },
-            { credentials },
-          )
-        ).items;
+  // Every entity of the stack: a component's page needs the stack's
+  // Prometheus too, and the catalog's links of each component.
+  const { items } = await deps.catalog.getEntities(
+    {
+      filter: {
+        [`metadata.annotations.${STACK_ANNOTATION}`]: name,
+        'metadata.namespace': entity.metadata.namespace ?? 'default',
+      },
+      fields: ['kind', 'metadata'],
+    },
+    { credentials },
+  );
   const entities = new Map<
     string,
     { entityRef: string; links: ComponentLink[] }
   >();
-  for (const member of members) {
+  for (const member of [entity, ...items]) {
     const { id, ...rest } = componentEntity(member);
     if (id !== undefined && !entities.has(id)) entities.set(id, rest);
   }
-  const unique = [...entities.keys()].sort();
+  const descriptorOf = (id: string) =>
+    isLabel(id) ? deps.library.components.get(id) : undefined;
+  const own = annotations[COMPONENT_ANNOTATION];
+  const shown = (own !== undefined ? [own] : [...entities.keys()]).sort();
   return {
     stack: { name, namespace },
-    components: unique.flatMap(id => {
-      const descriptor = isLabel(id)
-        ? deps.library.components.get(id)
-        : undefined;
-      return descriptor ? [descriptor] : [];
-    }),
-    unknown: unique
-      .filter(id => !(isLabel(id) && deps.library.components.has(id)))
+    components: shown.flatMap(id => descriptorOf(id) ?? []),
+    stackComponents: [...entities.keys()].flatMap(id => descriptorOf(id) ?? []),
+    unknown: shown
+      .filter(id => !descriptorOf(id))
       .map(id => (isLabel(id) ? id : JSON.stringify(id).slice(0, 70))),
     entities,
   };

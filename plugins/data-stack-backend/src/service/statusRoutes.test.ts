@@ -13,15 +13,15 @@ import type {
   StackStatusResponse,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { AddressInfo } from 'node:net';
-import { FakeServer, startFakeHttp } from '../__testUtils__/fakeHttp';
+import { FakeServer, startFakeHttp } from '../testUtils/fakeHttp';
 import {
   FakeQueryEngine,
   startFakeQueryEngine,
-} from '../__testUtils__/fakeQueryEngine';
-import { HealthFake, startHealthFake } from '../__testUtils__/fakeUpstreams';
-import { startPostgres } from '../__testUtils__/servers/postgres';
-import { TestServer } from '../__testUtils__/servers/process';
-import { startPrometheus } from '../__testUtils__/servers/prometheus';
+} from '../testUtils/fakeQueryEngine';
+import { HealthFake, startHealthFake } from '../testUtils/fakeUpstreams';
+import { startPostgres } from '../testUtils/servers/postgres';
+import { TestServer } from '../testUtils/servers/process';
+import { startPrometheus } from '../testUtils/servers/prometheus';
 import { dataStackPlugin } from '../plugin';
 
 const STACK = 'datastack.backstage.io/stack';
@@ -278,6 +278,13 @@ describe('status, metrics and query catalogs of a stack', () => {
       trinoCard.metrics.map(() => null),
     );
     expect(trinoCard.reason).toBeUndefined();
+    // A component's own page gets its metrics from the stack's Prometheus.
+    const trinoPage = await json<StackMetricsResponse>(
+      'component/default/analytics-trino/metrics',
+    );
+    expect(trinoPage.components.map(c => [c.id, c.reason])).toEqual([
+      ['trino', undefined],
+    ]);
   }, 30_000);
 
   it('says so when the stack has no Prometheus', async () => {

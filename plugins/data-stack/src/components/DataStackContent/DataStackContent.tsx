@@ -72,7 +72,12 @@ export function DataStackContent(props: { refreshMs?: number }) {
       </Grid>
       {groupByLayer(components).map(([layer, list]) => (
         <Grid item xs={12} key={layer}>
-          <Typography variant="h5" component="h2" gutterBottom>
+          <Typography
+            variant="h5"
+            component="h2"
+            gutterBottom
+            style={{ textTransform: 'capitalize' }}
+          >
             {layer}
           </Typography>
           <Grid container spacing={2}>

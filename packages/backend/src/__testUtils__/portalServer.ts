@@ -1,0 +1,111 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify as stringifyYaml } from 'yaml';
+
+// eslint-disable-next-line no-restricted-syntax
+const backendDir = path.resolve(__dirname, '../..');
+const repoRoot = path.resolve(backendDir, '../..');
+
+export interface Portal {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the app once, so the backend serves it as in production. */
+export function buildApp() {
+  const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    // Jest's NODE_ENV=test has no browserslist section of the app.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (build.status !== 0)
+    throw new Error(`yarn workspace app build failed:\n${build.stderr}`);
+}
+
+/**
+ * The portal as `make start` runs it, from source, with the repository's
+ * app-config.yaml plus `overrides` (ports, the stack's endpoints) on a free
+ * port. The backend serves the built app. Resolves once the catalog has
+ * `waitFor`.
+ */
+export async function startPortal(
+  port: number,
+  overrides: object,
+  waitFor: string,
+): Promise<Portal> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-portal-'));
+  const url = `http://localhost:${port}`;
+  const token = `e2e-${Math.random().toString(36).slice(2)}-static-token`;
+  const config = path.join(dir, 'app-config.e2e.yaml');
+  fs.writeFileSync(
+    config,
+    stringifyYaml({
+      app: { baseUrl: url },
+      backend: {
+        baseUrl: url,
+        listen: { port },
+        cors: { origin: url },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'e2e' } },
+          ],
+        },
+      },
+      ...overrides,
+    }),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      config,
+    ],
+    {
+      cwd: backendDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    },
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-6000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the portal's backend exited:\n${output}`);
+    const res = await fetch(`${url}/api/catalog/entities/by-name/${waitFor}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).catch(() => undefined);
+    if (res?.ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the portal did not get ready in time:\n${output}`);
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  return { url, token, stop };
+}
