@@ -55,6 +55,7 @@ describe('datastack', () => {
     );
   });
 
+  // These two run helm lint and template on every chart: slow on a busy machine.
   it('renders, validates and checks a stack, then reports drift', async () => {
     const file = writeStack(stack('  components: [trino, postgresql]\n'));
     const out = path.join(dir, 'out');
@@ -82,7 +83,7 @@ describe('datastack', () => {
       'drift: configs/trino/catalog/old.properties: no longer rendered from stack.yaml; delete it',
     );
     expect(stale).not.toContain('NOTES.md');
-  });
+  }, 120_000);
 
   it('renders the Kubernetes target and its plain manifests', async () => {
     const file = writeStack(stack('  components: [postgresql]\n'));
@@ -126,7 +127,7 @@ describe('datastack', () => {
     expect(broken.stderr).toMatch(
       /^error: helm-charts\/postgresql: helm lint --strict: /m,
     );
-  });
+  }, 120_000);
 
   it('prints the resource budget', async () => {
     const file = writeStack(stack('  components: [postgresql]\n'));

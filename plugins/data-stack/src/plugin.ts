@@ -2,7 +2,6 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
-  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -13,7 +12,6 @@ import {
   PlanPreviewField,
   planPreviewValidation,
 } from './components/PlanPreviewField';
-import { dataStackContentRouteRef } from './routes';
 
 /** The plugin for apps on the legacy frontend system. */
 export const dataStackPlugin = createPlugin({
@@ -25,7 +23,6 @@ export const dataStackPlugin = createPlugin({
       factory: deps => new DataStackClient(deps),
     }),
   ],
-  routes: { content: dataStackContentRouteRef },
 });
 
 /**
@@ -33,11 +30,12 @@ export const dataStackPlugin = createPlugin({
  * `<EntityLayout.Route path="/data-stack" title="Data stack" if={isDataStackSystem}>`.
  */
 export const EntityDataStackContent = dataStackPlugin.provide(
-  createRoutableExtension({
+  createComponentExtension({
     name: 'EntityDataStackContent',
-    component: () =>
-      import('./components/DataStackContent').then(m => m.DataStackContent),
-    mountPoint: dataStackContentRouteRef,
+    component: {
+      lazy: () =>
+        import('./components/DataStackContent').then(m => m.DataStackContent),
+    },
   }),
 );
 
