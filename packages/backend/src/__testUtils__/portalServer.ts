@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startProcess } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 import { stringify as stringifyYaml } from 'yaml';
 
 // eslint-disable-next-line no-restricted-syntax
@@ -58,9 +59,19 @@ export async function startPortal(
       ...overrides,
     }),
   );
-  const child = spawn(
-    process.execPath,
-    [
+  const catalogHas = async () =>
+    (
+      await fetch(`${url}/api/catalog/entities/by-name/${waitFor}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).ok;
+  const { stop } = await startProcess({
+    name: "the portal's backend",
+    dir,
+    cwd: backendDir,
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    command: [
+      process.execPath,
       '-r',
       '@backstage/cli/config/nodeTransform.cjs',
       'src/index.ts',
@@ -69,43 +80,8 @@ export async function startPortal(
       '--config',
       config,
     ],
-    {
-      cwd: backendDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
-    },
-  );
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-6000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(killer);
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the portal's backend exited:\n${output}`);
-    const res = await fetch(`${url}/api/catalog/entities/by-name/${waitFor}`, {
-      headers: { authorization: `Bearer ${token}` },
-    }).catch(() => undefined);
-    if (res?.ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the portal did not get ready in time:\n${output}`);
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
+    ready: catalogHas,
+    timeoutMs: 180_000,
+  });
   return { url, token, stop };
 }

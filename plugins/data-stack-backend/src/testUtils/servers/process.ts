@@ -61,11 +61,18 @@ export async function startProcess(options: {
   name: string;
   command: string[];
   ready: () => Promise<boolean>;
+  /** Scratch directory, removed on stop. */
   dir: string;
   timeoutMs?: number;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
 }): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const [bin, ...args] = options.command;
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
