@@ -42,6 +42,7 @@ docs:
 
 docs-diagram:
 	bash scripts/render-diagram.sh docs/images/architecture.mmd docs/images/architecture.svg
+	bash scripts/render-diagram.sh docs/images/status-flow.mmd docs/images/status-flow.svg
 
 clean:
 	rm -rf .tools node_modules site
