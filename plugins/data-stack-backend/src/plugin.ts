@@ -26,6 +26,7 @@ export const dataStackPlugin = createBackendPlugin({
         cache: coreServices.cache,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
       async init({
         httpRouter,
@@ -35,9 +36,15 @@ export const dataStackPlugin = createBackendPlugin({
         cache,
         permissions,
         catalog,
+        logger,
       }) {
         const statusConfig = readStatusConfig(config);
         const library = libraryFromConfig(config, urlReader);
+        // Loaded now rather than on the first viewer's request (about a
+        // third of a second); a failure is logged and retried on use.
+        library().catch(error =>
+          logger.warn(`data stack component library: ${error}`),
+        );
         // One limit and one cache for every request: the budget is per backend.
         const shared = {
           config: statusConfig,

@@ -144,17 +144,26 @@ describe('the Data stack tab in the portal', () => {
     await page.goto(`${portal.url}/catalog/default/system/${STACK}`);
     // The entity page's tabs are links of its header.
     const tab = page.getByRole('link', { name: 'Data stack', exact: true });
-    await tab.waitFor();
-    const started = Date.now();
-    await tab.click();
+    const overview = page.getByRole('link', { name: 'Overview', exact: true });
     const chips = page.locator('[data-testid^="component-"] [data-status]');
-    await page.waitForFunction(
-      n =>
-        document.querySelectorAll('[data-testid^="component-"] [data-status]')
-          .length === n,
-      COMPONENTS.length,
-    );
-    timings.statusesAfterTabClickMs = Date.now() - started;
+    /** Milliseconds from a click on the tab until every status is on screen. */
+    const openTab = async () => {
+      await tab.waitFor();
+      const started = Date.now();
+      await tab.click();
+      await page.waitForFunction(
+        n =>
+          document.querySelectorAll('[data-testid^="component-"] [data-status]')
+            .length === n,
+        COMPONENTS.length,
+      );
+      return Date.now() - started;
+    };
+    // First with nothing cached in the backend, then as the next viewer.
+    timings.statusesAfterTabClickMs = await openTab();
+    await overview.click();
+    await page.waitForURL(new RegExp(`/system/${STACK}$`));
+    timings.statusesAfterTabClickCachedMs = await openTab();
     const statuses = Object.fromEntries(
       await Promise.all(
         COMPONENTS.map(async id => [
