@@ -19,5 +19,5 @@ export * from './resolver/plan';
 export { resolveStack, parseDataStack } from './resolver/resolve';
 export { computeBudget, budgetRows, formatTotals } from './resolver/budget';
 export { orderByDependencies } from './resolver/order';
-export { fillTemplate } from './resolver/template';
+export { fillTemplate, valueAtPath } from './resolver/template';
 export type { TemplateContext } from './resolver/template';

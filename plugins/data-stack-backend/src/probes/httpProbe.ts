@@ -1,6 +1,8 @@
-import type { Probe } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  type Probe,
+  valueAtPath,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import { Endpoint, baseUrlOf } from '../service/endpoints';
-import { valueAt } from './jsonPath';
 import { ProbeResult, failed, withTimeout } from './probeResult';
 
 type HttpProbe = Extract<Probe, { type: 'http' }>;
@@ -73,7 +75,7 @@ export async function probeHttp(
         };
       }
       const reported = probe.versionPath
-        ? valueAt(body, probe.versionPath)
+        ? valueAtPath(body, probe.versionPath)
         : undefined;
       const version =
         typeof reported === 'string' || typeof reported === 'number'
@@ -81,7 +83,7 @@ export async function probeHttp(
           : undefined;
       const json = probe.expect.json;
       if (json) {
-        const value = valueAt(body, json.path);
+        const value = valueAtPath(body, json.path);
         if (!json.oneOf.some(ok => ok === value))
           return {
             status: 'degraded',

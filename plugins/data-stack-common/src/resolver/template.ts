@@ -11,8 +11,12 @@ const WHOLE = /^\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}$/;
 
 export type TemplateContext = Record<string, unknown>;
 
-function lookup(context: TemplateContext, path: string): unknown {
-  let value: unknown = context;
+/**
+ * The value at a dotted path of an object: a placeholder's name in the
+ * plan, or a health probe's field (`status.overall.level`) in a JSON body.
+ */
+export function valueAtPath(root: unknown, path: string): unknown {
+  let value: unknown = root;
   for (const key of path.split('.')) {
     if (value === null || typeof value !== 'object' || !(key in value)) {
       return undefined;
@@ -37,7 +41,7 @@ export function fillTemplate<T>(
     if (typeof node === 'string') {
       const whole = WHOLE.exec(node);
       if (whole) {
-        const found = lookup(context, whole[1]);
+        const found = valueAtPath(context, whole[1]);
         if (found === undefined) {
           problems.push({
             file: where.file,
@@ -49,7 +53,7 @@ export function fillTemplate<T>(
         return found;
       }
       return node.replace(PLACEHOLDER, (match, name: string) => {
-        const found = lookup(context, name);
+        const found = valueAtPath(context, name);
         if (
           found === undefined ||
           (typeof found === 'object' && found !== null)
