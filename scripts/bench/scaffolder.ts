@@ -19,7 +19,7 @@ import {
 import {
   guestToken,
   startPortalBackend,
-} from '../../packages/backend/src/testing/startPortalBackend';
+} from '../../packages/backend/src/__testUtils__/startPortalBackend';
 
 const ROUNDS = 5;
 const WARM_UP = 2;

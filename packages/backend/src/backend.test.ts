@@ -2,7 +2,7 @@ import {
   guestToken,
   PortalBackend,
   startPortalBackend,
-} from './testing/startPortalBackend';
+} from './__testUtils__/startPortalBackend';
 
 jest.setTimeout(240_000);
 

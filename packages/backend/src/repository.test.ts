@@ -15,7 +15,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { repoRoot } from './testing/startPortalBackend';
+import { repoRoot } from './__testUtils__/startPortalBackend';
 
 const kindValidators: Record<string, KindValidator> = {
   System: systemEntityV1alpha1Validator,

@@ -11,7 +11,6 @@ import { Browser, Page, chromium } from 'playwright-core';
 import {
   FakeServer,
   TestServer,
-  freePort,
   requireBinary,
   startClickHouse,
   startFakeQueryEngine,
@@ -19,7 +18,12 @@ import {
   startPostgres,
   startPrometheus,
 } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
-import { Portal, buildApp, startPortal } from '../__testUtils__/portalServer';
+import {
+  PortalBackend,
+  buildApp,
+  guestToken,
+  startPortalBackend,
+} from '../__testUtils__/startPortalBackend';
 
 const STACK = 'demo-analytics';
 // eslint-disable-next-line no-restricted-syntax
@@ -36,11 +40,24 @@ const COMPONENTS = [
   'elasticsearch-exporter',
 ];
 
+/** Waits until the catalog has read the entity (`kind/namespace/name`). */
+async function waitForEntity(baseUrl: string, ref: string) {
+  const token = await guestToken(baseUrl);
+  for (let i = 0; i < 120; i++) {
+    const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/${ref}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.ok) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`the catalog never had ${ref}`);
+}
+
 describe('the Data stack tab in the portal', () => {
   const password = 'e2e-Secret-1';
   const servers: TestServer[] = [];
   const fakes: FakeServer[] = [];
-  let portal: Portal;
+  let portal: PortalBackend;
   let browser: Browser;
   let page: Page;
   const timings: Record<string, number> = {};
@@ -63,10 +80,10 @@ describe('the Data stack tab in the portal', () => {
     fakes.push(trino, health, troubled);
     // Elasticsearch reports a red cluster: the tab shows it degraded.
     troubled.unhealthy = true;
-    const port = await freePort();
-    portal = await startPortal(
-      port,
-      {
+    portal = await startPortalBackend({
+      config: baseUrl => ({
+        // The backend serves the built app.
+        app: { baseUrl },
         dataStack: {
           status: {
             stacks: [
@@ -90,9 +107,9 @@ describe('the Data stack tab in the portal', () => {
             ],
           },
         },
-      },
-      `system/default/${STACK}`,
-    );
+      }),
+    });
+    await waitForEntity(portal.baseUrl, `system/default/${STACK}`);
     // Let Prometheus scrape itself before the page asks for metrics.
     for (let i = 0; i < 40; i++) {
       const res = await fetch(
@@ -109,7 +126,7 @@ describe('the Data stack tab in the portal', () => {
     page.on('console', message => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    await page.goto(portal.url);
+    await page.goto(portal.baseUrl);
     // Signed in once the guest button is gone and the sidebar is there
     // (the sign-in page shows the portal's title too).
     const enter = page.getByRole('button', { name: 'Enter' });
@@ -141,7 +158,7 @@ describe('the Data stack tab in the portal', () => {
   }, 60_000);
 
   it('shows every component with its status within moments of opening the tab', async () => {
-    await page.goto(`${portal.url}/catalog/default/system/${STACK}`);
+    await page.goto(`${portal.baseUrl}/catalog/default/system/${STACK}`);
     // The entity page's tabs are links of its header.
     const tab = page.getByRole('link', { name: 'Data stack', exact: true });
     const overview = page.getByRole('link', { name: 'Overview', exact: true });
@@ -221,7 +238,9 @@ describe('the Data stack tab in the portal', () => {
 
   it("shows a component's status card and its Kubernetes tab", async () => {
     const started = Date.now();
-    await page.goto(`${portal.url}/catalog/default/component/${STACK}-trino`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/${STACK}-trino`,
+    );
     const card = page.getByTestId('component-trino');
     await card.locator('[data-status]').waitFor();
     timings.componentCardAfterPageLoadMs = Date.now() - started;

@@ -1,8 +1,16 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import {
+  ChildProcess,
+  execFileSync,
+  spawn,
+  spawnSync,
+} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { stringify as stringifyYaml } from 'yaml';
 
-/** The repository root, from packages/backend/src/testing. */
+/** The repository root, from packages/backend/src/__testUtils__. */
 // eslint-disable-next-line no-restricted-syntax -- test-only code, always run from source
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -12,21 +20,6 @@ export interface PortalBackend {
   /** Every line the backend printed, ANSI colours removed. */
   logLines(): string[];
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** PYTHONPATH for mkdocs, decided by the same script the Makefile uses. */
@@ -41,13 +34,33 @@ function techdocsPythonPath(): string {
 // eslint-disable-next-line no-control-regex
 const ansi = /\u001b\[[0-9;]*m/g;
 
-export async function startPortalBackend(): Promise<PortalBackend> {
+/**
+ * Starts the backend as `make start` does, on a free port. `config` (given
+ * the backend's URL) is layered over app-config.yaml through a temporary
+ * file, e.g. the endpoints of a stack the test started.
+ */
+export async function startPortalBackend(
+  options: { config?: (baseUrl: string) => object } = {},
+): Promise<PortalBackend> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const lines: string[] = [];
+  let configArgs: string[] = [];
+  let configDir: string | undefined;
+  if (options.config) {
+    configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-config-'));
+    const file = path.join(configDir, 'app-config.test.yaml');
+    fs.writeFileSync(file, stringifyYaml(options.config(baseUrl)));
+    configArgs = [
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      file,
+    ];
+  }
   const child: ChildProcess = spawn(
     'yarn',
-    ['backstage-cli', 'package', 'start'],
+    ['backstage-cli', 'package', 'start', ...configArgs],
     {
       cwd: path.join(repoRoot, 'packages/backend'),
       detached: true,
@@ -85,6 +98,7 @@ export async function startPortalBackend(): Promise<PortalBackend> {
       await exited;
       clearTimeout(timer);
     }
+    if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 150_000;
@@ -115,4 +129,16 @@ export async function guestToken(baseUrl: string): Promise<string> {
   if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
   const body = (await res.json()) as { backstageIdentity: { token: string } };
   return body.backstageIdentity.token;
+}
+
+/** Builds the app, which the backend then serves as in production. */
+export function buildApp() {
+  const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    // Jest's NODE_ENV=test has no browserslist section of the app.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (build.status !== 0)
+    throw new Error(`yarn workspace app build failed:\n${build.stderr}`);
 }
