@@ -1,3 +1,4 @@
+import { XMLBuilder } from 'fast-xml-parser';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -8,8 +9,12 @@ import {
   startProcess,
 } from './process';
 
-const xml = (body: string) =>
-  `<?xml version="1.0"?>\n<yandex>${body}</yandex>\n`;
+/** A ClickHouse 18 config file (root element `yandex`), written by a library. */
+const xml = (body: object) =>
+  new XMLBuilder({ format: true, ignoreAttributes: false }).build({
+    '?xml': { '@_version': '1.0' },
+    yandex: body,
+  });
 
 /** ClickHouse from Debian's clickhouse-server; `port` is its HTTP interface. */
 export async function startClickHouse(password: string): Promise<TestServer> {
@@ -22,25 +27,33 @@ export async function startClickHouse(password: string): Promise<TestServer> {
   const tcpPort = await freePort();
   fs.writeFileSync(
     path.join(dir, 'users.xml'),
-    xml(
-      `<profiles><default/></profiles><quotas><default/></quotas>` +
-        `<users><default><password>${password}</password>` +
-        `<networks><ip>127.0.0.1</ip></networks>` +
-        `<profile>default</profile><quota>default</quota></default></users>`,
-    ),
+    xml({
+      profiles: { default: '' },
+      quotas: { default: '' },
+      users: {
+        default: {
+          password,
+          networks: { ip: '127.0.0.1' },
+          profile: 'default',
+          quota: 'default',
+        },
+      },
+    }),
   );
   fs.writeFileSync(
     path.join(dir, 'config.xml'),
-    xml(
-      `<logger><level>warning</level><console>1</console></logger>` +
-        `<http_port>${port}</http_port><tcp_port>${tcpPort}</tcp_port>` +
-        `<listen_host>127.0.0.1</listen_host>` +
-        `<path>${dir}/</path><tmp_path>${dir}/tmp/</tmp_path>` +
-        `<users_config>${dir}/users.xml</users_config>` +
-        `<default_profile>default</default_profile>` +
-        `<default_database>default</default_database>` +
-        `<mark_cache_size>67108864</mark_cache_size>`,
-    ),
+    xml({
+      logger: { level: 'warning', console: 1 },
+      http_port: port,
+      tcp_port: tcpPort,
+      listen_host: '127.0.0.1',
+      path: `${dir}/`,
+      tmp_path: `${dir}/tmp/`,
+      users_config: path.join(dir, 'users.xml'),
+      default_profile: 'default',
+      default_database: 'default',
+      mark_cache_size: 67108864,
+    }),
   );
   const ready = async () => (await fetch(`http://127.0.0.1:${port}/ping`)).ok;
   const started = await startProcess({

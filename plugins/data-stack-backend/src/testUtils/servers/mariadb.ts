@@ -35,7 +35,10 @@ export async function startMariaDb(password: string): Promise<TestServer> {
   fs.writeFileSync(
     init,
     [
-      `CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY '${password}';`,
+      mysql.format(
+        "CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY ?;",
+        [password],
+      ),
       `GRANT ALL ON *.* TO 'root'@'127.0.0.1';`,
     ].join('\n'),
   );
