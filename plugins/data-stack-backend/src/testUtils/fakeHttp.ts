@@ -30,6 +30,8 @@ export interface FakeServer {
   /** Where `redirect` mode points. */
   redirectTo: string;
   slowMs: number;
+  /** Connections clients hold open now (a hung answer keeps one). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startFakeHttp(
     mode: 'ok',
     redirectTo: 'http://127.0.0.1:9/',
     slowMs: 300,
+    openConnections: () => sockets.size,
     close: async () => {},
   };
   const server = http.createServer((req, res) => {
