@@ -83,3 +83,8 @@ if [ ! -x "$tools/bin/helm" ] || [ "$(cat "$tools/helm.stamp" 2>/dev/null)" != "
   echo "$helm_key" > "$tools/helm.stamp"
 fi
 "$tools/bin/helm" version --short >/dev/null
+
+# 5. The tools users run on a stack -----------------------------------------
+# docker-compose, helmfile and promtool from their Go modules: the validators
+# load every rendered stack with them (scripts/setup-go-tools.sh).
+bash scripts/setup-go-tools.sh

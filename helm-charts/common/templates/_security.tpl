@@ -28,3 +28,24 @@ capabilities:
 allowPrivilegeEscalation: false
 {{- end -}}
 {{- end -}}
+
+{{/*
+An init container's own securityContext (e.g. root to prepare a volume the
+main container's user owns, or a privileged node sysctl) wins over the
+service's; root there must also lift a pod-wide runAsNonRoot, or the kubelet
+refuses to start it.
+*/}}
+{{- define "common.initContainerSecurityContext" -}}
+{{- with .init.securityContext -}}
+{{- /* The API server refuses privileged together with allowPrivilegeEscalation: false. */}}
+{{- $base := dict "allowPrivilegeEscalation" false -}}
+{{- if .privileged }}{{ $base = dict }}{{ end -}}
+{{- $ctx := mustMergeOverwrite $base (deepCopy .) -}}
+{{- if and (hasKey $ctx "runAsUser") (eq (int $ctx.runAsUser) 0) -}}
+{{- $_ := set $ctx "runAsNonRoot" false -}}
+{{- end -}}
+{{- toYaml $ctx -}}
+{{- else -}}
+{{- include "common.containerSecurityContext" $.svc -}}
+{{- end -}}
+{{- end -}}

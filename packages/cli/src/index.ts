@@ -44,8 +44,14 @@ export function createProgram(): Command {
     .action((file, opts) => run(() => renderCommand(file, opts)));
   program
     .command('validate <dir>')
-    .description('run every validator on a rendered directory')
-    .action(dir => run(() => validateCommand(dir)));
+    .description(
+      'run every validator on a rendered directory, with docker-compose, helmfile and promtool when they are on the PATH',
+    )
+    .option(
+      '--require-tools',
+      'fail when docker-compose, helmfile or promtool is missing instead of skipping it',
+    )
+    .action((dir, opts) => run(() => validateCommand(dir, opts)));
   program
     .command('manifests <dir>')
     .description(

@@ -21,3 +21,5 @@ export { computeBudget, budgetRows, formatTotals } from './resolver/budget';
 export { orderByDependencies } from './resolver/order';
 export { fillTemplate, valueAtPath } from './resolver/template';
 export type { TemplateContext } from './resolver/template';
+export { withDirectMemory, jvmMemoryOverflow } from './resolver/directMemory';
+export type { PlannedResources } from './resolver/directMemory';

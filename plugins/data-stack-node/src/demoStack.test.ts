@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultLibraryDir, loadComponentLibrary } from './library/loadLibrary';
 import { renderStack } from './render/renderStack';
 import { STACK_FILE, planStackFile } from './stackFile';
-import { validateStackDir } from './validate/validateStack';
+import { validateStack } from './validate/validateStack';
 import { diffStackFiles } from './write/writeStack';
 
 // examples/demo-stack is what `make start` puts in the catalog: a stack
@@ -26,7 +26,11 @@ describe('the demo stack in examples/demo-stack', () => {
     });
   });
 
-  it('passes every validator', async () => {
-    expect(await validateStackDir(demoDir)).toEqual([]);
-  }, 60_000);
+  it('passes every validator, and loads in docker compose and promtool', async () => {
+    const { problems, ran } = await validateStack(demoDir, {
+      tools: 'required',
+    });
+    expect(problems).toEqual([]);
+    expect(ran.sort()).toEqual(['docker-compose', 'promtool']);
+  }, 120_000);
 });

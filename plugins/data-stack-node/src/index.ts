@@ -21,11 +21,29 @@ export type {
 export { lintComposeFiles } from './validate/lintCompose';
 export { checkComposeModel } from './validate/checkComposeModel';
 export {
+  validateStack,
   validateStackDir,
   validateComposeDir,
   composeFilesIn,
   targetsIn,
 } from './validate/validateStack';
+export type {
+  StackValidation,
+  StackValidationOptions,
+} from './validate/validateStack';
+export {
+  STACK_TOOLS,
+  toolAvailable,
+  toolBinary,
+  runTool,
+} from './validate/stackTools';
+export type { StackTool, ToolResult } from './validate/stackTools';
+export { loadComposeWithDocker } from './validate/loadCompose';
+export { runHelmfile } from './validate/runHelmfile';
+export {
+  checkPrometheusConfigs,
+  prometheusConfigsOf,
+} from './validate/checkPrometheusConfig';
 export { validateHelmDir, chartsIn } from './validate/validateHelm';
 export type { HelmCheckOptions } from './validate/validateHelm';
 export { checkHelmfile } from './validate/checkHelmfile';

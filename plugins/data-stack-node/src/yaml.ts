@@ -48,11 +48,14 @@ export interface YamlOptions {
   header?: string;
   /** Keys whose scalar value or items are single-quoted, as dclint asks (compose `ports`, `user`). */
   quoteKeys?: string[];
-  /** Keys whose sequences are written inline (`test: [CMD, …]`). */
-  flowKeys?: string[];
 }
 
-/** Serialises an object as YAML through the library; never by hand. */
+/**
+ * Serialises an object as YAML through the library; never by hand. Every
+ * collection is written in block style: in a flow sequence Go's yaml.v3
+ * (Docker Compose's loader up to 2.40) ends a plain scalar at `?` or `:`,
+ * where JS parsers read on.
+ */
 export function stringifyYaml(
   value: unknown,
   options: YamlOptions = {},
@@ -61,8 +64,7 @@ export function stringifyYaml(
   if (options.header)
     doc.commentBefore = ` ${options.header.split('\n').join('\n ')}`;
   const quote = new Set(options.quoteKeys ?? []);
-  const flow = new Set(options.flowKeys ?? []);
-  if (quote.size || flow.size) {
+  if (quote.size) {
     visit(doc, {
       Pair(_, pair) {
         if (!isScalar(pair.key)) return;
@@ -74,7 +76,6 @@ export function stringifyYaml(
               if (isScalar(item)) item.type = Scalar.QUOTE_SINGLE;
           }
         }
-        if (flow.has(key) && isSeq(pair.value)) pair.value.flow = true;
       },
     });
   }

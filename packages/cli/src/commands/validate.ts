@@ -3,7 +3,7 @@ import {
   chartsIn,
   composeFilesIn,
   targetsIn,
-  validateStackDir,
+  validateStack,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { EXIT_INVALID } from '../run';
 
@@ -11,9 +11,13 @@ import { EXIT_INVALID } from '../run';
  * `datastack validate`: dclint and the include-model checks for compose;
  * helmfile structure, `helm lint --strict`, `helm template` and the
  * Kubernetes schemas and policies for the charts; the catalog model for
- * catalog-info.yaml.
+ * catalog-info.yaml; and the tools users run (Docker Compose's loader,
+ * helmfile lint/template, promtool), saying which of them ran.
  */
-export async function validateCommand(dir: string): Promise<number> {
+export async function validateCommand(
+  dir: string,
+  opts: { requireTools?: boolean } = {},
+): Promise<number> {
   const targets = targetsIn(dir);
   if (targets.helm)
     process.stderr.write(
@@ -21,9 +25,16 @@ export async function validateCommand(dir: string): Promise<number> {
         chartsIn(dir).length
       } charts with helm lint and helm template…\n`,
     );
-  const problems = await validateStackDir(dir);
+  const { problems, ran, missing } = await validateStack(dir, {
+    tools: opts.requireTools ? 'required' : 'available',
+  });
   for (const p of problems)
     process.stderr.write(`error: ${formatProblem(p)}\n`);
+  if (ran.length) process.stderr.write(`ran ${ran.join(', ')}\n`);
+  if (missing.length && !opts.requireTools)
+    process.stderr.write(
+      `skipped ${missing.join(', ')}: not on the PATH (run 'make setup')\n`,
+    );
   if (problems.length) return EXIT_INVALID;
   const valid = [
     targets.compose && `${composeFilesIn(dir).length} compose files`,

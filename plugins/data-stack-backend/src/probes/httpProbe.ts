@@ -2,10 +2,18 @@ import {
   type Probe,
   valueAtPath,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { Endpoint, baseUrlOf } from '../service/endpoints';
 import { ProbeResult, failed, withTimeout } from './probeResult';
 
 type HttpProbe = Extract<Probe, { type: 'http' }>;
+
+/**
+ * For services that serve a certificate they generated themselves (NiFi):
+ * the probe reaches an operator-configured endpoint of the stack, and only
+ * reads its health path.
+ */
+const selfSignedAgent = new Agent({ connect: { rejectUnauthorized: false } });
 
 /** Health bodies are small; a larger one is cut off, not buffered. */
 const MAX_BODY = 256 * 1024;
@@ -41,11 +49,20 @@ export async function probeHttp(
   const url = `${baseUrlOf(endpoint, probe.scheme)}${probe.path}`;
   try {
     return await withTimeout(timeoutMs, async signal => {
-      const res = await fetch(url, {
+      const init = {
         redirect: 'manual',
         signal,
         headers: { accept: 'application/json, text/plain' },
-      });
+      } as const;
+      // undici's own fetch with its own dispatcher: Node's global fetch is
+      // another undici copy and need not accept this one's Agent.
+      const res =
+        probe.scheme === 'https' && probe.selfSignedCertificate
+          ? ((await undiciFetch(url, {
+              ...init,
+              dispatcher: selfSignedAgent,
+            })) as unknown as Response)
+          : await fetch(url, init);
       const text = await readBody(res);
       const latencyMs = Date.now() - started;
       if (res.status !== probe.expect.status)

@@ -31,6 +31,18 @@ export const serviceResourcesSchema = z.strictObject({
   disk: memory.optional(),
   /** JVM heap for services that take one, e.g. `-Xmx{{ resources.heap }}`. */
   heap: z.string().regex(HEAP_PATTERN, 'must be like 512m or 2g').optional(),
+  /**
+   * Off-heap processing buffers (Druid's `druid.processing.*`). The resolver
+   * sizes `{{ resources.directMemory }}` from them, and gives the buffer in
+   * bytes as `{{ resources.processing.bufferBytes }}`.
+   */
+  processing: z
+    .strictObject({
+      threads: z.number().int().min(1),
+      mergeBuffers: z.number().int().min(0),
+      buffer: memory,
+    })
+    .optional(),
 });
 
 /** Resources per profile: `dev`, `small` and `production` are required. */
@@ -65,6 +77,11 @@ export const probeSchema = z.discriminatedUnion('type', [
     port: z.string(),
     path: z.string().startsWith('/'),
     scheme: z.enum(['http', 'https']).default('http'),
+    /**
+     * Accept the service's own self-signed certificate (NiFi generates one
+     * at first start); only for an https probe of a stack's service.
+     */
+    selfSignedCertificate: z.boolean().default(false),
     expect: z
       .strictObject({
         status: z.number().int().default(200),
@@ -116,6 +133,23 @@ const environment = z.record(
   z.union([z.string(), z.number(), z.boolean()]),
 );
 
+const kubernetesEnvironment = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
+
+const initContainers = z.array(
+  z.strictObject({
+    name: dnsLabel,
+    command: z.array(z.string()).min(1),
+    runAsUser: z.number().int().min(0).optional(),
+    /** The service's own volumes, mounted where the init container needs them. */
+    volumes: z.array(volumeSchema).default([]),
+    /** Needs a privileged pod: say why in a comment. */
+    privileged: z.boolean().default(false),
+  }),
+);
+
 /**
  * What only the Kubernetes target reads. Compose runs one container per
  * service; charts scale, run as a known non-root user and may swap a few
@@ -129,12 +163,25 @@ export const kubernetesServiceSchema = z.strictObject({
   /** Group of the process and of mounted volumes; `runAsUser` by default. */
   runAsGroup: z.number().int().min(0).optional(),
   /** Replaces compose's variables; `null` removes one. `$(DATASTACK_POD_NAMES)` lists the pods. */
-  environment: z
+  environment: kubernetesEnvironment.default({}),
+  /**
+   * Per size profile (a custom profile reads the one it is based on): other
+   * replicas, and variables over `environment` (Elasticsearch runs one
+   * single-node cluster in dev).
+   */
+  profiles: z
     .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/),
-      z.union([z.string(), z.number(), z.boolean(), z.null()]),
+      dnsLabel,
+      z.strictObject({
+        replicas: z.union([z.number().int().min(0), z.string()]).optional(),
+        environment: kubernetesEnvironment.default({}),
+        /** Replaces the service's `initContainers` in this profile. */
+        initContainers: initContainers.optional(),
+      }),
     )
     .default({}),
+  /** Containers run before the service's own, in its image (e.g. a node sysctl). */
+  initContainers: initContainers.default([]),
   /** A service compose does not run (Trino workers). */
   only: z.boolean().default(false),
 });
@@ -152,7 +199,15 @@ export const serviceSchema = z.strictObject({
   ports: z.array(portSchema).default([]),
   health: z
     .strictObject({
-      compose: composeHealthcheckSchema,
+      /**
+       * The compose healthcheck, or `{ disable: true, reason }` for an image
+       * with nothing to run one (a `FROM scratch` exporter); nothing may
+       * then wait for the service to be healthy.
+       */
+      compose: z.union([
+        composeHealthcheckSchema,
+        z.strictObject({ disable: z.literal(true), reason: z.string().min(1) }),
+      ]),
       /** Left out for services the status backend cannot reach (no port). */
       probe: probeSchema.optional(),
     })
@@ -271,6 +326,8 @@ export const linkSchema = z.strictObject({
   service: dnsLabel.optional(),
   port: z.string(),
   path: z.string().startsWith('/').default('/'),
+  /** NiFi's UI is HTTPS only. */
+  scheme: z.enum(['http', 'https']).default('http'),
   icon: z.string().optional(),
 });
 
@@ -305,9 +362,13 @@ export const portalSchema = z.strictObject({
     .optional(),
 });
 
+/** How a secret's random value is made: hex by default; a Fernet key is 32 bytes, URL-safe base64. */
+export const SECRET_FORMATS = ['hex', 'fernet'] as const;
+
 export const secretSchema = z.strictObject({
   name: envName,
   description: z.string(),
+  format: z.enum(SECRET_FORMATS).default('hex'),
 });
 
 export const componentDescriptorSchema = z.strictObject({

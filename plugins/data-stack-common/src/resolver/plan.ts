@@ -1,3 +1,4 @@
+import type { PlannedResources } from './directMemory';
 import type {
   CardMetric,
   ComponentDescriptor,
@@ -7,7 +8,6 @@ import type {
   PortDefinition,
   Probe,
   Secret,
-  ServiceResources,
 } from '../model/descriptor';
 import type { Profile } from '../model/profiles';
 import type { KubernetesSettings, StackTarget } from '../model/stackSpec';
@@ -30,8 +30,10 @@ export interface PlannedService {
   environment: Record<string, string>;
   ports: PortDefinition[];
   healthcheck?: ComposeHealthcheck;
+  /** Why the service has no compose healthcheck, when its descriptor disables it. */
+  healthcheckDisabled?: string;
   probe?: Probe;
-  resources: ServiceResources;
+  resources: PlannedResources;
   /** Persistent volumes; `volume` is the stack-wide name. */
   volumes: { name: string; volume: string; mountPath: string }[];
   mounts: { source: string; target: string }[];
@@ -43,6 +45,14 @@ export interface PlannedService {
     runAsGroup?: number;
     /** Compose's variables with the Kubernetes replacements applied. */
     environment: Record<string, string>;
+    /** Run in the service's image before it starts. */
+    initContainers: {
+      name: string;
+      command: string[];
+      runAsUser?: number;
+      volumes: { name: string; mountPath: string }[];
+      privileged: boolean;
+    }[];
     /** Not part of the compose target. */
     only: boolean;
   };

@@ -1,7 +1,7 @@
 import type {
   ComponentDescriptor,
+  Secret,
   ServiceDefinition,
-  ServiceResources,
   Setting,
 } from '../model/descriptor';
 import type { ComponentLibrary } from '../model/library';
@@ -20,6 +20,11 @@ import type {
 } from './plan';
 import { closest } from './suggest';
 import { TemplateContext, fillTemplate } from './template';
+import {
+  PlannedResources,
+  jvmMemoryOverflow,
+  withDirectMemory,
+} from './directMemory';
 
 /** Validates a parsed `stack.yaml`; every problem names its field. */
 export function parseDataStack(value: unknown): DataStack {
@@ -214,7 +219,7 @@ export function resolveStack(
   }
   fail();
 
-  const secrets = new Map<string, { name: string; description: string }>();
+  const secrets = new Map<string, Secret>();
   for (const c of components)
     for (const s of c.secrets) if (!secrets.has(s.name)) secrets.set(s.name, s);
 
@@ -465,16 +470,17 @@ function wireProviders(selection: Map<string, Selection>): Map<string, Wiring> {
 function resourcesFor(
   service: ServiceDefinition,
   profile: Profile,
-): ServiceResources {
+): PlannedResources {
   const own = service.resources[profile.id];
-  if (own) return own;
+  if (own) return withDirectMemory(own);
   const base = service.resources[profile.basedOn ?? 'dev'];
-  return {
+  return withDirectMemory({
     cpu: scaleCpu(base.cpu, profile.scale.cpu),
     memory: scaleMemory(base.memory, profile.scale.memory),
     disk: base.disk && scaleMemory(base.disk, profile.scale.disk),
     heap: base.heap && scaleHeap(base.heap, profile.scale.memory),
-  };
+    processing: base.processing,
+  });
 }
 
 /** How a dependent waits for a service: healthy, or a job that finished. */
@@ -518,7 +524,7 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
 
   // Jobs the providers run for this component: create its database, bucket, user.
   const consumerJobs: PlannedService[] = [];
-  for (const req of d.spec.requires) {
+  for (const [i, req] of d.spec.requires.entries()) {
     // Only requirements in force are wired.
     const provider = req.capability && wiring.providers[req.capability];
     const job =
@@ -528,7 +534,13 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
     if (!provider || !job) continue;
     const context = {
       ...base,
-      request: req.request ?? {},
+      // A request may quote the consumer's own plan (a bucket the metastore names).
+      request: fillTemplate(
+        req.request ?? {},
+        base,
+        { file: source, path: `spec.requires[${i}].request` },
+        problems,
+      ),
       provider: provided.get(provider)![req.capability!],
       consumer: { id },
     };
@@ -635,6 +647,16 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
   };
 }
 
+/** The compose healthcheck, or why the descriptor has none. */
+function healthcheckOf(
+  def: ServiceDefinition,
+): Pick<PlannedService, 'healthcheck' | 'healthcheckDisabled'> {
+  const compose = def.health?.compose;
+  if (compose && 'disable' in compose)
+    return { healthcheckDisabled: compose.reason };
+  return { healthcheck: compose };
+}
+
 function planService(
   name: string,
   def: ServiceDefinition,
@@ -660,15 +682,31 @@ function planService(
   const environment = Object.fromEntries(
     Object.entries(filled.environment).map(([k, v]) => [k, String(v)]),
   );
-  const replicas = Number(filled.kubernetes.replicas);
+  const forProfile =
+    filled.kubernetes.profiles[profile.id] ??
+    filled.kubernetes.profiles[profile.basedOn ?? ''];
+  const replicas = Number(forProfile?.replicas ?? filled.kubernetes.replicas);
   if (!Number.isInteger(replicas) || replicas < 0)
     problems.push({
       ...where,
       path: `${where.path}.kubernetes.replicas`,
-      message: `must be a whole number of pods, got '${filled.kubernetes.replicas}'`,
+      message: `must be a whole number of pods, got '${
+        forProfile?.replicas ?? filled.kubernetes.replicas
+      }'`,
+    });
+  const resources = resourcesFor(def, profile);
+  const overflow = jvmMemoryOverflow(resources);
+  if (overflow)
+    problems.push({
+      ...where,
+      path: `${where.path}.resources.${profile.id}`,
+      message: overflow,
     });
   const kubernetesEnvironment = { ...environment };
-  for (const [k, v] of Object.entries(filled.kubernetes.environment)) {
+  for (const [k, v] of Object.entries({
+    ...filled.kubernetes.environment,
+    ...forProfile?.environment,
+  })) {
     if (v === null) delete kubernetesEnvironment[k];
     else kubernetesEnvironment[k] = String(v);
   }
@@ -683,9 +721,9 @@ function planService(
     user: filled.user,
     environment,
     ports: def.ports,
-    healthcheck: def.health?.compose,
+    ...healthcheckOf(def),
     probe: def.health?.probe,
-    resources: resourcesFor(def, profile),
+    resources,
     volumes: def.volumes.map(v => ({
       name: v.name,
       volume: `${component}-${v.name}`,
@@ -699,6 +737,8 @@ function planService(
       runAsUser: def.kubernetes.runAsUser,
       runAsGroup: def.kubernetes.runAsGroup ?? def.kubernetes.runAsUser,
       environment: kubernetesEnvironment,
+      initContainers:
+        forProfile?.initContainers ?? filled.kubernetes.initContainers,
       only: def.kubernetes.only,
     },
   };

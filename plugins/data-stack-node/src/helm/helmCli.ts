@@ -1,48 +1,20 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { readYamlFile } from '../yaml';
+import { ToolResult, runTool, toolBinary } from '../validate/stackTools';
 
 /**
  * The real helm binary: `DATASTACK_HELM`, else `helm` on the PATH (the
  * set-up puts Helm 4 from an npm package in .tools/bin).
  */
-export function helmBinary(): string {
-  return process.env.DATASTACK_HELM || 'helm';
-}
+export const helmBinary = () => toolBinary('helm');
 
-export interface HelmResult {
-  ok: boolean;
-  stdout: string;
-  stderr: string;
-}
+export type HelmResult = ToolResult;
 
 /** Runs helm; a missing binary is an error, a failing command a result. */
-export function runHelm(args: string[]): Promise<HelmResult> {
-  const bin = helmBinary();
-  return new Promise((resolve, reject) => {
-    execFile(
-      bin,
-      args,
-      {
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, HELM_NO_PLUGINS: '1' },
-      },
-      (error, stdout, stderr) => {
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(
-            new Error(
-              `helm was not found (looked for '${bin}'); run 'make setup', or set DATASTACK_HELM to a Helm 3.14+ or 4 binary`,
-            ),
-          );
-          return;
-        }
-        resolve({ ok: !error, stdout, stderr });
-      },
-    );
-  });
-}
+export const runHelm = (args: string[]): Promise<HelmResult> =>
+  runTool('helm', args, { env: { HELM_NO_PLUGINS: '1' } });
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping their order. */
 export async function inPool<T, R>(

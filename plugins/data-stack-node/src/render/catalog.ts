@@ -63,7 +63,7 @@ function localLinks(c: PlannedComponent) {
     return port?.hostPort
       ? [
           {
-            url: `http://localhost:${port.hostPort}${link.path}`,
+            url: `${link.scheme}://localhost:${port.hostPort}${link.path}`,
             title: `${link.title} (local compose)`,
             icon: 'dashboard',
           },

@@ -18,7 +18,6 @@ export const serviceComposeFile = (component: string) =>
  */
 export const COMPOSE_YAML: YamlOptions = {
   quoteKeys: ['ports', 'restart', 'user'],
-  flowKeys: ['test'],
 };
 
 /** A stack path as seen from `services/<id>/`, where compose resolves it. */
@@ -65,6 +64,7 @@ function composeService(s: PlannedService): Record<string, unknown> {
   if (s.entrypoint !== undefined) service.entrypoint = s.entrypoint;
   service.restart = s.job ? 'no' : 'unless-stopped';
   if (s.healthcheck) service.healthcheck = s.healthcheck;
+  else if (s.healthcheckDisabled) service.healthcheck = { disable: true };
   if (s.user !== undefined) service.user = s.user;
   const rest: Record<string, unknown> = {
     ...s.compose,

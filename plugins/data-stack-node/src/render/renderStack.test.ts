@@ -93,10 +93,29 @@ describe('rendered stacks pass every validator', () => {
       expect(read('configs/trino/catalog/clickhouse.properties')).toContain(
         '\nconnection-url=',
       );
-      // Catalog passwords reach Trino as environment for ${ENV:…}.
+      // Engines sign in as their own users, with their own password in the
+      // environment for ${ENV:…}; never as a store's administrator.
       expect(read('services/trino/docker-compose.yml')).toContain(
-        'CLICKHOUSE_PASSWORD: ${CLICKHOUSE_PASSWORD}',
+        'TRINO_CATALOG_PASSWORD: ${TRINO_CATALOG_PASSWORD}',
       );
+      expect(read('services/trino/docker-compose.yml')).not.toMatch(
+        /(CLICKHOUSE|POSTGRES|MYSQL_ROOT|MINIO_ROOT)_PASSWORD: \$/,
+      );
+      for (const engine of ['trino', 'presto']) {
+        const catalogs = path.join(dir, `configs/${engine}/catalog`);
+        for (const file of fs.readdirSync(catalogs)) {
+          const text = fs.readFileSync(path.join(catalogs, file), 'utf8');
+          const users = [
+            ...text.matchAll(/(?:connection-user|aws-access-key)=(.*)/g),
+          ].map(m => m[1]);
+          for (const user of users) expect(`${file}: ${user}`).toBe(`${file}: ${engine}`);
+          const secrets = [...text.matchAll(/\$\{ENV:([A-Z_]+)\}/g)].map(m => m[1]);
+          for (const secret of secrets)
+            expect(`${file}: ${secret}`).toBe(
+              `${file}: ${engine.toUpperCase()}_CATALOG_PASSWORD`,
+            );
+        }
+      }
       // One scrape job per component with metrics, named after it; exporters
       // are scraped in their component's job, not in one of their own.
       const jobs = [
@@ -111,6 +130,8 @@ describe('rendered stacks pass every validator', () => {
           'druid',
           'elasticsearch',
           'grafana',
+          'hive-metastore',
+          'kibana',
           'logstash',
           'minio',
           'mysql',

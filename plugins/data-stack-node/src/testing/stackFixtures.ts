@@ -11,6 +11,8 @@ import {
   loadComponentLibrary,
 } from '../library/loadLibrary';
 import { renderStack } from '../render/renderStack';
+import { renderManifests } from '../helm/renderManifests';
+import { parseYaml } from '../yaml';
 import { writeStackFiles } from '../write/writeStack';
 
 /** The shipped library, loaded once per test file. */
@@ -59,4 +61,16 @@ export function renderInto(
   const plan = resolveStack(stackSpec(components, extra), library);
   writeStackFiles(dir, renderStack(plan, library));
   return plan;
+}
+
+/** Every object `helm template` renders from a stack's charts and values. */
+export async function renderedObjects(dir: string): Promise<any[]> {
+  return (await renderManifests(dir))
+    .filter(f => f.path.endsWith('.yaml'))
+    .flatMap(f =>
+      f.content
+        .split(/^---$/m)
+        .map(d => parseYaml(d, f.path))
+        .filter(Boolean),
+    );
 }

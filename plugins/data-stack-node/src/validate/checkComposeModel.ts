@@ -117,7 +117,8 @@ export function checkComposeModel(
     for (const [name, service] of Object.entries(doc.services ?? {})) {
       const at = `services.${name}`;
       const isJob = service.restart === 'no';
-      if (!isJob && !service.healthcheck?.test)
+      // `disable: true` is a descriptor's stated choice; waiting on it is still an error below.
+      if (!isJob && !service.healthcheck?.test && !service.healthcheck?.disable)
         problems.push({
           file,
           path: at,

@@ -9,6 +9,13 @@ import { HELMFILE } from '../render/helm/helmfile';
 import { checkCatalogFile } from './checkCatalog';
 import { lintComposeFiles } from './lintCompose';
 import { HelmCheckOptions, chartsIn, validateHelmDir } from './validateHelm';
+import { loadComposeWithDocker } from './loadCompose';
+import { runHelmfile } from './runHelmfile';
+import {
+  checkPrometheusConfigs,
+  prometheusConfigsOf,
+} from './checkPrometheusConfig';
+import { StackTool, missingToolMessage, toolAvailable } from './stackTools';
 
 /** Compose files of a rendered stack: the root file and every `services/<id>/` file. */
 export function composeFilesIn(root: string): string[] {
@@ -54,26 +61,91 @@ export function targetsIn(root: string) {
   };
 }
 
+export interface StackValidationOptions extends HelmCheckOptions {
+  /**
+   * The tools users run (docker-compose, helmfile, promtool): run when on
+   * the PATH (`available`, the default), a problem when missing
+   * (`required`, as the tests ask), or not run (`none`).
+   */
+  tools?: 'available' | 'required' | 'none';
+}
+
+export interface StackValidation {
+  problems: Problem[];
+  /** The users' tools that checked the stack. */
+  ran: StackTool[];
+  /** The users' tools that would have applied but are not installed. */
+  missing: StackTool[];
+}
+
 /**
  * Every validator over a rendered stack directory, for the targets it
- * holds (compose, Helm/helmfile, catalog); an empty list means valid.
+ * holds (compose, Helm/helmfile, catalog); no problems means valid.
  */
-export async function validateStackDir(
+export async function validateStack(
   root: string,
-  options: HelmCheckOptions = {},
-): Promise<Problem[]> {
+  options: StackValidationOptions = {},
+): Promise<StackValidation> {
   const targets = targetsIn(root);
   if (!targets.compose && !targets.helm && !targets.catalog)
-    return [
-      {
-        file: root,
-        path: '',
-        message: `holds neither ${ROOT_COMPOSE_FILE} nor ${HELMFILE}; is this a rendered stack?`,
-      },
-    ];
-  return [
+    return {
+      problems: [
+        {
+          file: root,
+          path: '',
+          message: `holds neither ${ROOT_COMPOSE_FILE} nor ${HELMFILE}; is this a rendered stack?`,
+        },
+      ],
+      ran: [],
+      missing: [],
+    };
+  const problems: Problem[] = [
     ...(targets.compose ? validateComposeDir(root) : []),
     ...(targets.helm ? await validateHelmDir(root, options) : []),
     ...(targets.catalog ? await checkCatalogFile(root) : []),
   ];
+  const ran: StackTool[] = [];
+  const missing: StackTool[] = [];
+  const mode = options.tools ?? 'available';
+  /** Runs `check` with `tool`, or records why it did not run. */
+  const withTool = async <T>(
+    tool: StackTool,
+    check: () => Promise<T>,
+  ): Promise<T | undefined> => {
+    if (mode === 'none') return undefined;
+    if (!toolAvailable(tool)) {
+      missing.push(tool);
+      if (mode === 'required')
+        problems.push({ file: root, path: tool, message: missingToolMessage(tool) });
+      return undefined;
+    }
+    ran.push(tool);
+    return check();
+  };
+  if (targets.compose)
+    problems.push(
+      ...((await withTool('docker-compose', () => loadComposeWithDocker(root))) ?? []),
+    );
+  let objects: Record<string, any>[] = [];
+  if (fs.existsSync(path.join(root, HELMFILE))) {
+    const run = await withTool('helmfile', () => runHelmfile(root));
+    if (run) {
+      problems.push(...run.problems);
+      objects = run.objects;
+    }
+  }
+  const configs = prometheusConfigsOf(root, objects);
+  if (configs.length)
+    problems.push(
+      ...((await withTool('promtool', () => checkPrometheusConfigs(configs))) ?? []),
+    );
+  return { problems, ran, missing };
+}
+
+/** The problems `validateStack` finds; an empty list means valid. */
+export async function validateStackDir(
+  root: string,
+  options: StackValidationOptions = {},
+): Promise<Problem[]> {
+  return (await validateStack(root, options)).problems;
 }

@@ -82,12 +82,15 @@ export function toLogstashPipeline(
 
 /** A `.env` style file: names only, with their descriptions as comments. */
 export function toEnvTemplate(
-  entries: { name: string; description: string }[],
+  entries: { name: string; description: string; format?: string }[],
   header: string,
 ): string {
   const lines = header.split('\n').map(l => `# ${l}`);
   for (const e of entries) {
-    lines.push('', `# ${e.description.replace(/\n/g, ' ')}`, `${e.name}=`);
+    lines.push('', `# ${e.description.replace(/\n/g, ' ')}`);
+    // scripts/init-env reads this marker to make a value of that shape.
+    if (e.format && e.format !== 'hex') lines.push(`# format: ${e.format}`);
+    lines.push(`${e.name}=`);
   }
   return `${lines.join('\n')}\n`;
 }

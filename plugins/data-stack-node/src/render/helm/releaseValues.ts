@@ -26,6 +26,38 @@ import {
   releaseValuesSchema,
 } from './valuesSchema';
 
+/** The label that marks the pods mounting a shared volume. */
+export const sharedVolumeLabel = (claim: string) =>
+  `volumes.datastack.backstage.io/${claim}`;
+
+/**
+ * A ReadWriteOnce volume can only be mounted on one node at a time, so the
+ * pods that share one are scheduled together: each carries a label per
+ * shared volume and requires a pod with that label on its node (a pod may
+ * match itself, so the first one schedules anywhere). ReadWriteMany needs no
+ * such rule.
+ */
+function coLocation(
+  claims: string[],
+  mode: 'ReadWriteOnce' | 'ReadWriteMany',
+): { podLabels: Record<string, string>; affinity?: Record<string, unknown> } {
+  const podLabels = Object.fromEntries(
+    claims.map(c => [sharedVolumeLabel(c), 'mounted']),
+  );
+  if (mode !== 'ReadWriteOnce' || !claims.length) return { podLabels };
+  return {
+    podLabels,
+    affinity: {
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: claims.map(c => ({
+          labelSelector: { matchLabels: { [sharedVolumeLabel(c)]: 'mounted' } },
+          topologyKey: 'kubernetes.io/hostname',
+        })),
+      },
+    },
+  };
+}
+
 /**
  * The values of one component's release, from the plan: everything the
  * compose file says, in the shape the `common` chart renders. Config files
@@ -156,6 +188,21 @@ export function releaseValues(
         })),
       };
     });
+    for (const init of s.kubernetes.initContainers)
+      initContainers.push({
+        name: init.name,
+        image: s.image,
+        command: init.command,
+        resources: containerResources(
+          { ...s, resources: { cpu: '0.1', memory: '64Mi' } },
+          plan.profile.cpuRequest,
+        ),
+        securityContext: {
+          ...(init.runAsUser !== undefined && { runAsUser: init.runAsUser }),
+          ...(init.privileged && { privileged: true }),
+        },
+        volumeMounts: init.volumes,
+      });
     const security = securityContext(s);
     let workload: ServiceValues['workload'] = 'Deployment';
     if (s.job) workload = 'Job';
@@ -192,6 +239,10 @@ export function releaseValues(
       configMounts,
       configVolumes: [...new Set(configMounts.map(m => m.configMap))].sort(),
       initContainers,
+      ...coLocation(
+        s.volumes.filter(v => shared.includes(v.volume)).map(v => v.volume),
+        k8s.sharedVolumeAccessMode,
+      ),
       ...(s.job && { hookWeight: weights.get(s.name) ?? 0, backoffLimit: 10 }),
     };
   }
@@ -226,6 +277,9 @@ export function releaseValues(
         ? secretNameOf(plan, component.id)
         : '',
       keys: component.secrets.map(s => s.name),
+      fernetKeys: component.secrets
+        .filter(s => s.format === 'fernet')
+        .map(s => s.name),
     },
     configMaps,
     persistentVolumeClaims,

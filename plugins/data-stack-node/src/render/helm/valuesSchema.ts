@@ -100,6 +100,16 @@ export const serviceValuesSchema = z.strictObject({
   ),
   configVolumes: z.array(z.string()),
   initContainers: z.array(initContainerSchema),
+  podLabels: z
+    .record(z.string(), z.string())
+    .default({})
+    .describe('Extra labels of the pods (which shared volumes they mount).'),
+  affinity: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      'Pod affinity: pods sharing a ReadWriteOnce volume are scheduled on one node.',
+    ),
   hookWeight: z.number().int().optional(),
   backoffLimit: z.number().int().optional(),
 });
@@ -121,6 +131,10 @@ export const releaseValuesSchema = z.strictObject({
       .string()
       .describe('Use this Secret (same keys) instead of generating one.'),
     keys: z.array(z.string()).describe('Keys of the Secret.'),
+    fernetKeys: z
+      .array(z.string())
+      .default([])
+      .describe('Keys generated as Fernet keys (32 bytes, URL-safe base64).'),
   }),
   configMaps: z
     .record(z.string(), z.record(z.string(), z.string()))

@@ -51,6 +51,9 @@ containers, probes, resources, security, config and volume mounts.
 metadata:
   labels:
     {{- include "common.labels" $ctx | nindent 4 }}
+    {{- with .svc.podLabels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
   annotations:
     # Rolls the pods when a config file they mount changes.
     checksum/config: {{ toYaml .root.Values.configMaps | sha256sum }}
@@ -59,6 +62,9 @@ spec:
   restartPolicy: OnFailure
   {{- end }}
   enableServiceLinks: false
+  {{- with .svc.affinity }}
+  affinity: {{ toYaml . | nindent 4 }}
+  {{- end }}
   securityContext:
     {{- include "common.podSecurityContext" .svc | nindent 4 }}
   {{- with .svc.initContainers }}
@@ -78,7 +84,7 @@ spec:
       {{- end }}
       resources: {{ toYaml .resources | nindent 8 }}
       securityContext:
-        {{- include "common.containerSecurityContext" $.svc | nindent 8 }}
+        {{- include "common.initContainerSecurityContext" (dict "init" . "svc" $.svc) | nindent 8 }}
       {{- with .volumeMounts }}
       volumeMounts: {{ toYaml . | nindent 8 }}
       {{- end }}

@@ -24,7 +24,9 @@ metadata:
 type: Opaque
 data:
   {{- range $key := $s.keys }}
-  {{ $key }}: {{ dig "data" $key "" $live | default (randAlphaNum 32 | b64enc) | quote }}
+  {{- /* randBytes gives standard base64; Fernet wants the URL-safe alphabet. */}}
+  {{- $new := has $key ($s.fernetKeys | default list) | ternary (randBytes 32 | replace "+" "-" | replace "/" "_") (randAlphaNum 32) }}
+  {{ $key }}: {{ dig "data" $key "" $live | default ($new | b64enc) | quote }}
   {{- end }}
 {{- end }}
 {{- end -}}

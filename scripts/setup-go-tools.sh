@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The tools users run on a rendered stack, built from their Go modules into
+# .tools/bin so the validators parse files exactly as those tools do:
+#   docker-compose  Docker Compose v2.40.3, whose loader (compose-go 2.9,
+#                   Go's yaml.v3) is the strictest still in wide use;
+#                   `docker-compose config` needs no engine.
+#   helmfile        helmfile lint / template (drives .tools/bin/helm).
+#   promtool        of the Prometheus version the stack runs (read from
+#                   services/prometheus/component.yaml; Prometheus 3.x.y is
+#                   the Go module version v0.3xx.y).
+# Each module's go.mod holds replace/exclude directives, so `go install
+# module@version` refuses them; they are built from the module's own folder
+# in the Go module cache instead, which honours those directives.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$root/.tools/bin"
+mkdir -p "$bin"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+command -v go >/dev/null || {
+  echo "setup: go is required to build docker-compose, helmfile and promtool (Go module proxy)" >&2
+  exit 1
+}
+
+prometheus_version="$(sed -nE "s/^  version: '?([0-9]+\.[0-9]+\.[0-9]+)'?$/\1/p" "$root/services/prometheus/component.yaml")"
+[ -n "$prometheus_version" ] || { echo "setup: no version in services/prometheus/component.yaml" >&2; exit 1; }
+IFS=. read -r p_major p_minor p_patch <<<"$prometheus_version"
+promtool_module_version="v0.$((p_major * 100 + p_minor)).$p_patch"
+
+# name  module  version  package (inside the module)
+TOOLS=(
+  "docker-compose github.com/docker/compose/v2 v2.40.3 ./cmd"
+  "helmfile github.com/helmfile/helmfile v1.8.0 ."
+  "promtool github.com/prometheus/prometheus $promtool_module_version ./cmd/promtool"
+)
+
+for entry in "${TOOLS[@]}"; do
+  read -r name module version package <<<"$entry"
+  stamp="$root/.tools/$name.stamp"
+  if [ -x "$bin/$name" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$module@$version" ]; then
+    continue
+  fi
+  log "building $name from $module@$version (Go module proxy; a few minutes the first time)"
+  dir="$(go mod download -json "$module@$version" | sed -nE 's/^\s*"Dir": "(.*)",?$/\1/p')"
+  [ -d "$dir" ] || { echo "setup: could not download $module@$version" >&2; exit 1; }
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -o "$bin/$name.tmp" "$package")
+  mv "$bin/$name.tmp" "$bin/$name"
+  echo "$module@$version" > "$stamp"
+done
