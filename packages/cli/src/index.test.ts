@@ -62,7 +62,9 @@ describe('datastack', () => {
     const render = await datastack('render', file, '--out', out);
     expect(render.code).toBe(0);
     expect(render.stderr).toContain('wrote services/trino/docker-compose.yml');
-    expect((await datastack('validate', out)).code).toBe(0);
+    const validate = await datastack('validate', out, '--require-tools');
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toContain('ran docker-compose, helmfile, promtool');
     expect((await datastack('check', out)).code).toBe(0);
     fs.appendFileSync(
       path.join(out, 'configs/trino/catalog/postgresql.properties'),

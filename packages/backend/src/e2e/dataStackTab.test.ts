@@ -38,6 +38,7 @@ const COMPONENTS = [
   'kibana',
   'postgres-exporter',
   'elasticsearch-exporter',
+  'kibana-exporter',
 ];
 
 /** Waits until the catalog has read the entity (`kind/namespace/name`). */
@@ -98,6 +99,7 @@ describe('the Data stack tab in the portal', () => {
                   kibana: health.url,
                   'postgres-exporter': health.url,
                   'elasticsearch-exporter': health.url,
+                  'kibana-exporter': health.url,
                 },
                 secrets: {
                   POSTGRES_PASSWORD: password,
@@ -200,6 +202,7 @@ describe('the Data stack tab in the portal', () => {
       kibana: 'healthy',
       'postgres-exporter': 'healthy',
       'elasticsearch-exporter': 'healthy',
+      'kibana-exporter': 'healthy',
     });
     expect(await chips.count()).toBe(COMPONENTS.length);
     await expect(

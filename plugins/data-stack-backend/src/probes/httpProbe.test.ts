@@ -3,8 +3,18 @@ import {
   defaultLibraryDir,
   loadComponentLibrary,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { startFakeHttp } from '../testUtils/fakeHttp';
-import { HealthFake, startHealthFake } from '../testUtils/fakeUpstreams';
+import {
+  HEALTHY,
+  HealthFake,
+  startHealthFake,
+} from '../testUtils/fakeUpstreams';
 import { probeHttp } from './httpProbe';
 
 type HttpProbe = Extract<Probe, { type: 'http' }>;
@@ -25,7 +35,6 @@ const versions: Record<string, string> = {
   trino: '479',
   'trino-worker': '479',
   presto: '479',
-  nifi: '2.9.0',
   grafana: '12.4.0',
   kibana: '8.19.0',
 };
@@ -125,4 +134,77 @@ it('reports latency of a slow answer', async () => {
   const result = await probeHttp(endpoint(), probe, 1000);
   expect(result.status).toBe('healthy');
   expect(result.latencyMs).toBeGreaterThanOrEqual(140);
+});
+
+describe('an HTTPS service with its own self-signed certificate (NiFi)', () => {
+  const [, nifi] = probes.find(([s]) => s === 'nifi')!;
+  let dir: string;
+  let server: https.Server;
+  let port: number;
+
+  beforeAll(async () => {
+    // A certificate made here, as NiFi makes its own at first start.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nifi-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    server = https.createServer(
+      {
+        key: fs.readFileSync(path.join(dir, 'key.pem')),
+        cert: fs.readFileSync(path.join(dir, 'cert.pem')),
+      },
+      (req, res) => {
+        const reply = HEALTHY[req.url ?? ''];
+        res.writeHead(reply ? 200 : 404, {
+          'content-type': 'application/json',
+        });
+        res.end(reply ? JSON.stringify(reply.body) : '');
+      },
+    );
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Pattern endpoints carry host and port only; the probe brings https.
+  const at = () => ({ protocol: 'tcp:', host: '127.0.0.1', port });
+
+  it('is probed over HTTPS and healthy on the documented answer', async () => {
+    expect(nifi).toMatchObject({
+      scheme: 'https',
+      selfSignedCertificate: true,
+    });
+    expect(await probeHttp(at(), nifi, 2000)).toMatchObject({
+      status: 'healthy',
+    });
+  });
+
+  it('is refused when the probe does not expect a self-signed certificate', async () => {
+    const result = await probeHttp(
+      at(),
+      { ...nifi, selfSignedCertificate: false },
+      2000,
+    );
+    expect(result.status).not.toBe('healthy');
+    expect(result.reason).toMatch(/certificate/i);
+  });
 });

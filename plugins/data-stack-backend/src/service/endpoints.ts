@@ -64,7 +64,8 @@ export function endpointOf(
   };
   return {
     endpoint: {
-      protocol: 'http:',
+      // Host and port only: each probe brings its scheme (NiFi is HTTPS only).
+      protocol: 'tcp:',
       host: pattern.host.replace(
         /\{(service|stack|namespace)\}/g,
         (_, k) => names[k],

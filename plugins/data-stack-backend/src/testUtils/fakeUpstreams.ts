@@ -18,15 +18,14 @@ export const HEALTHY: Record<string, FakeReply> = {
   },
   // Every Druid service answers the JSON literal true.
   '/status/health': { body: 'true' },
-  '/nifi-api/flow/about': {
+  // NiFi 2: the one API path open without a login (AuthenticationResource).
+  '/nifi-api/authentication/configuration': {
     body: {
-      about: {
-        title: 'NiFi',
-        version: '2.9.0',
-        uri: 'http://nifi:8080/nifi-api/',
-        contentViewerUrl: '../nifi-content-viewer/',
-        timezone: 'UTC',
-        buildTag: 'nifi-2.9.0',
+      authenticationConfiguration: {
+        externalLoginRequired: false,
+        loginSupported: true,
+        loginUri: 'https://localhost:8443/nifi-api/access/token',
+        logoutUri: 'https://localhost:8443/nifi-api/access/logout',
       },
     },
   },
@@ -44,6 +43,9 @@ export const HEALTHY: Record<string, FakeReply> = {
       },
     },
   },
+  // logstash-exporter: 200 with no body while it reaches Logstash
+  // (server/healthcheck.go at kuskoman/logstash-exporter v1.6.4).
+  '/healthcheck': { body: '' },
   // The Airflow scheduler's own health server.
   '/health': {
     body: {

@@ -21,7 +21,9 @@ export interface PlannedResources extends ServiceResources {
  * 1), DruidProcessingModule in apache/druid server/). Sizing both from the
  * same numbers keeps them from disagreeing.
  */
-export function withDirectMemory(resources: ServiceResources): PlannedResources {
+export function withDirectMemory(
+  resources: ServiceResources,
+): PlannedResources {
   const p = resources.processing;
   if (!p) return { ...resources, processing: undefined };
   const bufferMiB = parseMebibytes(p.buffer);

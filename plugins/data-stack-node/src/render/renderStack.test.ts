@@ -1,6 +1,7 @@
 import { CORE_COMPONENT_IDS } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseYaml } from '../yaml';
 import {
   renderInto,
   shippedLibrary,
@@ -95,12 +96,13 @@ describe('rendered stacks pass every validator', () => {
       );
       // Engines sign in as their own users, with their own password in the
       // environment for ${ENV:…}; never as a store's administrator.
-      expect(read('services/trino/docker-compose.yml')).toContain(
-        'TRINO_CATALOG_PASSWORD: ${TRINO_CATALOG_PASSWORD}',
-      );
-      expect(read('services/trino/docker-compose.yml')).not.toMatch(
-        /(CLICKHOUSE|POSTGRES|MYSQL_ROOT|MINIO_ROOT)_PASSWORD: \$/,
-      );
+      // (Only the jobs that make the users sign in as administrators.)
+      const trino = (
+        parseYaml(read('services/trino/docker-compose.yml'), 'trino') as any
+      ).services.trino;
+      expect(trino.environment).toEqual({
+        TRINO_CATALOG_PASSWORD: '${TRINO_CATALOG_PASSWORD}',
+      });
       for (const engine of ['trino', 'presto']) {
         const catalogs = path.join(dir, `configs/${engine}/catalog`);
         for (const file of fs.readdirSync(catalogs)) {
@@ -108,8 +110,11 @@ describe('rendered stacks pass every validator', () => {
           const users = [
             ...text.matchAll(/(?:connection-user|aws-access-key)=(.*)/g),
           ].map(m => m[1]);
-          for (const user of users) expect(`${file}: ${user}`).toBe(`${file}: ${engine}`);
-          const secrets = [...text.matchAll(/\$\{ENV:([A-Z_]+)\}/g)].map(m => m[1]);
+          for (const user of users)
+            expect(`${file}: ${user}`).toBe(`${file}: ${engine}`);
+          const secrets = [...text.matchAll(/\$\{ENV:([A-Z_]+)\}/g)].map(
+            m => m[1],
+          );
           for (const secret of secrets)
             expect(`${file}: ${secret}`).toBe(
               `${file}: ${engine.toUpperCase()}_CATALOG_PASSWORD`,

@@ -13,6 +13,7 @@ import {
 import { renderStack } from '../render/renderStack';
 import { renderManifests } from '../helm/renderManifests';
 import { parseYaml } from '../yaml';
+import { inScratchDir } from '../validate/stackTools';
 import { writeStackFiles } from '../write/writeStack';
 
 /** The shipped library, loaded once per test file. */
@@ -40,16 +41,8 @@ export function withTemporaryDir<T>(fn: (dir: string) => T): T {
 }
 
 /** The same for async work: the directory goes once `fn` settles. */
-export async function withTemporaryDirAsync<T>(
-  fn: (dir: string) => Promise<T>,
-): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-'));
-  try {
-    return await fn(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+export const withTemporaryDirAsync = <T>(fn: (dir: string) => Promise<T>) =>
+  inScratchDir(fn, 'datastack-');
 
 /** Resolves, renders and writes a stack into `dir`; returns the plan. */
 export function renderInto(

@@ -28,7 +28,10 @@ export function prometheusConfigsOf(
       content: fs.readFileSync(composeConfig, 'utf8'),
     });
   for (const o of objects)
-    if (o.kind === 'ConfigMap' && typeof o.data?.['prometheus.yml'] === 'string')
+    if (
+      o.kind === 'ConfigMap' &&
+      typeof o.data?.['prometheus.yml'] === 'string'
+    )
       configs.push({
         source: `ConfigMap/${o.metadata?.name} prometheus.yml`,
         content: o.data['prometheus.yml'],

@@ -11,9 +11,7 @@ export function envExampleNames(root: string): string[] {
   const file = path.join(root, ENV_EXAMPLE_FILE);
   if (!fs.existsSync(file)) return [];
   return [
-    ...fs
-      .readFileSync(file, 'utf8')
-      .matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm),
+    ...fs.readFileSync(file, 'utf8').matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm),
   ].map(m => m[1]);
 }
 
@@ -114,7 +112,9 @@ function compareWithOwnParse(
           problems.push({
             file: include,
             path: `${where}.${key}`,
-            message: `Docker Compose reads ${theirs[key]?.length ?? 0} items, our parser ${ours[key]!.length}`,
+            message: `Docker Compose reads ${
+              theirs[key]?.length ?? 0
+            } items, our parser ${ours[key]!.length}`,
           });
       const ourTest = ours.healthcheck?.test;
       if (ourTest && theirs.healthcheck?.test?.length !== ourTest.length)

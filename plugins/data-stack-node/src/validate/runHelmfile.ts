@@ -29,7 +29,8 @@ export async function runHelmfile(root: string): Promise<HelmfileRun> {
         fs.cpSync(source, path.join(scratch, input), {
           recursive: true,
           // Left-overs of a local `helm dependency build` are rebuilt.
-          filter: f => !/[\\/]helm-charts[\\/][^\\/]+[\\/](charts|Chart\.lock)$/.test(f),
+          filter: f =>
+            !/[\\/]helm-charts[\\/][^\\/]+[\\/](charts|Chart\.lock)$/.test(f),
         });
     }
     const base = ['--file', HELMFILE, '--helm-binary', toolBinary('helm')];
@@ -46,7 +47,11 @@ export async function runHelmfile(root: string): Promise<HelmfileRun> {
       env,
     });
     if (!lint.ok)
-      problems.push({ file, path: 'helmfile lint', message: toolMessage(lint) });
+      problems.push({
+        file,
+        path: 'helmfile lint',
+        message: toolMessage(lint),
+      });
     const template = await runTool(
       'helmfile',
       [...base, 'template', '--skip-deps=false'],

@@ -120,9 +120,14 @@ describe('checkPrometheusConfigs', () => {
       expect(await checkPrometheusConfigs(configs)).toEqual([]);
       const broken = configs.map(c => ({
         ...c,
-        content: c.content.replace('scrape_interval: 15s', 'scrape_interval: soon'),
+        content: c.content.replace(
+          'scrape_interval: 15s',
+          'scrape_interval: soon',
+        ),
       }));
-      const problems = (await checkPrometheusConfigs(broken)).map(formatProblem);
+      const problems = (await checkPrometheusConfigs(broken)).map(
+        formatProblem,
+      );
       expect(problems.join('\n')).toContain(
         'configs/prometheus/prometheus.yml: promtool check config',
       );

@@ -106,11 +106,12 @@ export function toolMessage(result: ToolResult): string {
     .join('; ');
 }
 
-/** Runs `fn` in a fresh temporary directory, removed afterwards. */
+/** Runs `fn` in a fresh temporary directory, removed once it settles. */
 export async function inScratchDir<T>(
   fn: (dir: string) => Promise<T>,
+  prefix = 'datastack-tool-',
 ): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-tool-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   try {
     return await fn(dir);
   } finally {

@@ -178,6 +178,10 @@ describe('validateHelmDir', () => {
       );
       for (const key of Object.keys(first))
         expect(first[key]).not.toBe(second[key]);
+      // A Fernet key is 32 random bytes in URL-safe base64, as Airflow reads it.
+      const fernet = Buffer.from(first.AIRFLOW_FERNET_KEY, 'base64').toString();
+      expect(fernet).toMatch(/^[A-Za-z0-9_-]{43}=$/);
+      expect(Buffer.from(fernet, 'base64url')).toHaveLength(32);
     });
   }, 60_000);
 
@@ -282,10 +286,7 @@ describe('validateHelmDir', () => {
         tpl,
         fs
           .readFileSync(tpl, 'utf8')
-          .replace(
-            'default ($new | b64enc)',
-            'default ("postgres" | b64enc)',
-          ),
+          .replace('default ($new | b64enc)', 'default ("postgres" | b64enc)'),
       );
     });
     expect(problems).toContain(

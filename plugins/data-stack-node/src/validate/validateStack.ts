@@ -116,7 +116,11 @@ export async function validateStack(
     if (!toolAvailable(tool)) {
       missing.push(tool);
       if (mode === 'required')
-        problems.push({ file: root, path: tool, message: missingToolMessage(tool) });
+        problems.push({
+          file: root,
+          path: tool,
+          message: missingToolMessage(tool),
+        });
       return undefined;
     }
     ran.push(tool);
@@ -124,7 +128,9 @@ export async function validateStack(
   };
   if (targets.compose)
     problems.push(
-      ...((await withTool('docker-compose', () => loadComposeWithDocker(root))) ?? []),
+      ...((await withTool('docker-compose', () =>
+        loadComposeWithDocker(root),
+      )) ?? []),
     );
   let objects: Record<string, any>[] = [];
   if (fs.existsSync(path.join(root, HELMFILE))) {
@@ -137,7 +143,8 @@ export async function validateStack(
   const configs = prometheusConfigsOf(root, objects);
   if (configs.length)
     problems.push(
-      ...((await withTool('promtool', () => checkPrometheusConfigs(configs))) ?? []),
+      ...((await withTool('promtool', () => checkPrometheusConfigs(configs))) ??
+        []),
     );
   return { problems, ran, missing };
 }
