@@ -363,3 +363,185 @@ describe('parseComponentDescriptor', () => {
     );
   });
 });
+
+describe('what a service needs to start', () => {
+  /** One service `jvm`, with whatever the test adds to its definition. */
+  const jvm = (service: Record<string, unknown>, spec = {}) =>
+    createComponentLibrary([
+      component('jvm', {
+        services: {
+          jvm: {
+            image: 'example/jvm:1.0',
+            ports: [{ name: 'main', port: 1000 }],
+            health,
+            resources: sizes,
+            volumes: [{ name: 'data', mountPath: '/data' }],
+            ...service,
+          },
+        },
+        ...spec,
+      }),
+    ]);
+  const processing = (buffer: string, heap = '256m') => ({
+    dev: {
+      cpu: 1,
+      memory: '768Mi',
+      heap,
+      processing: { threads: 2, mergeBuffers: 2, buffer },
+    },
+    small: sizes.small,
+    production: sizes.production,
+  });
+
+  it('sizes direct memory from the processing buffers, and gives them in bytes', () => {
+    const plan = resolveStack(
+      stack(['jvm']),
+      jvm({
+        resources: processing('64Mi'),
+        environment: {
+          DIRECT: '{{ resources.directMemory }}',
+          BUFFER: '{{ resources.processing.bufferBytes }}',
+        },
+      }),
+    );
+    // 64 MiB × (2 threads + 2 merge buffers + 1)
+    expect(plan.components[0].services[0].environment).toEqual({
+      DIRECT: '320m',
+      BUFFER: String(64 * 1024 * 1024),
+    });
+  });
+
+  it('refuses heap and direct memory that exceed the memory limit', () => {
+    expect(
+      problemsOf(() =>
+        resolveStack(
+          stack(['jvm']),
+          jvm({ resources: processing('128Mi', '256m') }),
+        ),
+      ),
+    ).toEqual([
+      'services/jvm/component.yaml: spec.services.jvm.resources.dev: heap 256m plus direct memory 640m (processing buffers) exceed the memory limit 768Mi',
+    ]);
+  });
+
+  it("applies a profile's replicas, environment and init containers on Kubernetes only", () => {
+    const profiled = jvm({
+      environment: { MODE: 'cluster' },
+      kubernetes: {
+        replicas: 3,
+        initContainers: [
+          {
+            name: 'prepare',
+            command: ['true'],
+            runAsUser: 0,
+            privileged: true,
+          },
+        ],
+        profiles: {
+          dev: {
+            replicas: 1,
+            environment: { MODE: 'single' },
+            initContainers: [],
+          },
+        },
+      },
+    });
+    const [dev] = resolveStack(stack(['jvm']), profiled).components[0].services;
+    expect(dev.kubernetes).toMatchObject({
+      replicas: 1,
+      environment: { MODE: 'single' },
+      initContainers: [],
+    });
+    expect(dev.environment).toEqual({ MODE: 'cluster' });
+    // A custom profile reads the one it is based on.
+    const [small] = resolveStack(stack(['jvm'], { profile: 'small' }), profiled)
+      .components[0].services;
+    expect(small.kubernetes).toMatchObject({
+      replicas: 3,
+      environment: { MODE: 'cluster' },
+      initContainers: [{ name: 'prepare', privileged: true, volumes: [] }],
+    });
+  });
+
+  it('refuses an init container that mounts a volume the service does not have', () => {
+    expect(
+      problemsOf(() =>
+        resolveStack(
+          stack(['jvm']),
+          jvm({
+            kubernetes: {
+              initContainers: [
+                {
+                  name: 'seed',
+                  command: ['true'],
+                  volumes: [{ name: 'conf', mountPath: '/seed' }],
+                },
+              ],
+            },
+          }),
+        ),
+      ),
+    ).toEqual([
+      "services/jvm/component.yaml: spec.services.jvm.kubernetes.initContainers.seed: mounts 'conf', which is not a volume of the service",
+    ]);
+  });
+
+  it('keeps the reason a compose healthcheck is disabled', () => {
+    const plan = resolveStack(
+      stack(['jvm']),
+      jvm({
+        health: {
+          compose: { disable: true, reason: 'FROM scratch' },
+          probe: { type: 'tcp', port: 'main' },
+        },
+      }),
+    );
+    expect(plan.components[0].services[0]).toMatchObject({
+      healthcheckDisabled: 'FROM scratch',
+    });
+    expect(plan.components[0].services[0].healthcheck).toBeUndefined();
+  });
+
+  it("fills a request from the consumer's own plan before the provider's job reads it", () => {
+    const wired = createComponentLibrary([
+      component('store', {
+        settings: {
+          bucket: { type: 'string', description: 'bucket', default: 'lake' },
+        },
+        provides: {
+          place: { data: { bucket: '{{ settings.bucket }}' } },
+          user: {
+            data: {},
+            consumerJob: {
+              name: 'user',
+              service: {
+                image: 'example/store:1.0',
+                job: true,
+                command: ['grant', '{{ request.bucket }}'],
+                resources: sizes,
+              },
+            },
+          },
+        },
+      }),
+      component('engine', {
+        requires: [
+          { capability: 'place', default: 'store', wait: false },
+          {
+            capability: 'user',
+            default: 'store',
+            request: { bucket: '{{ uses.place.bucket }}' },
+          },
+        ],
+      }),
+    ]);
+    const plan = resolveStack(
+      stack(['engine'], { overrides: { store: { bucket: 'sales' } } }),
+      wired,
+    );
+    const job = plan.components
+      .find(c => c.id === 'engine')!
+      .services.find(s => s.name === 'engine-user')!;
+    expect(job.command).toEqual(['grant', 'sales']);
+  });
+});

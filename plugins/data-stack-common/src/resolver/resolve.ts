@@ -702,6 +702,16 @@ function planService(
       path: `${where.path}.resources.${profile.id}`,
       message: overflow,
     });
+  const initContainers =
+    forProfile?.initContainers ?? filled.kubernetes.initContainers;
+  for (const init of initContainers)
+    for (const v of init.volumes)
+      if (!def.volumes.some(own => own.name === v.name))
+        problems.push({
+          ...where,
+          path: `${where.path}.kubernetes.initContainers.${init.name}`,
+          message: `mounts '${v.name}', which is not a volume of the service`,
+        });
   const kubernetesEnvironment = { ...environment };
   for (const [k, v] of Object.entries({
     ...filled.kubernetes.environment,
@@ -737,8 +747,7 @@ function planService(
       runAsUser: def.kubernetes.runAsUser,
       runAsGroup: def.kubernetes.runAsGroup ?? def.kubernetes.runAsUser,
       environment: kubernetesEnvironment,
-      initContainers:
-        forProfile?.initContainers ?? filled.kubernetes.initContainers,
+      initContainers,
       only: def.kubernetes.only,
     },
   };
