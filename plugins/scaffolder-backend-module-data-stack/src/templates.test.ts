@@ -143,7 +143,7 @@ describe('the software templates', () => {
     expect(res.status).toBe(200);
     const log = body.log.map((l: any) => l.body.message).join('\n');
     expect(log).toContain('added hive-metastore: required by delta-lake');
-    expect(log).toContain('budget: 13.25 CPU');
+    expect(log).toContain('budget: 13.45 CPU');
     expect(log).toContain('wrote catalog-info.yaml');
     expect(body.output.text[0].content).toContain('Added for you:');
 
