@@ -8,7 +8,7 @@ export PATH := $(ROOT)/.tools/bin:$(PATH)
 # missing (see docs/development.md).
 export PYTHONPATH := $(shell bash scripts/techdocs/pythonpath.sh)
 
-.PHONY: setup start techdocs-prebuild test typecheck lint config-check unit docs docs-diagram clean
+.PHONY: setup start techdocs-prebuild test typecheck lint config-check unit conformance docs docs-diagram clean
 
 setup:
 	@bash scripts/setup.sh
@@ -21,7 +21,7 @@ start: setup techdocs-prebuild
 techdocs-prebuild:
 	/usr/bin/mkdocs build --quiet --site-dir .cache/techdocs/default/system/big-data-stack
 
-test: setup typecheck lint config-check unit
+test: setup typecheck lint config-check unit conformance
 
 typecheck: setup
 	yarn tsc
@@ -36,6 +36,11 @@ config-check: setup
 
 unit: setup
 	CI=$${CI:-true} yarn test:all
+
+# The rendered stack run as native servers (docs/conformance.md);
+# CONFORMANCE_STACK=<stack.yaml> runs it on another stack.
+conformance: setup
+	bash scripts/conformance/run.sh
 
 docs:
 	/usr/bin/mkdocs build --strict --site-dir site

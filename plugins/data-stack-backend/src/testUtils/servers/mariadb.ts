@@ -11,7 +11,11 @@ import {
 } from './process';
 
 /** MariaDB (the MySQL protocol) from Debian's mariadb-server, on a loopback port. */
-export async function startMariaDb(password: string): Promise<TestServer> {
+export async function startMariaDb(
+  password: string,
+  /** The conformance suite runs it on the stack's own port. */
+  options: { port?: number } = {},
+): Promise<TestServer> {
   const server = requireBinary(['/usr/sbin/mariadbd'], 'mariadb-server');
   const installDb = requireBinary(
     ['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'],
@@ -39,10 +43,12 @@ export async function startMariaDb(password: string): Promise<TestServer> {
         "CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY ?;",
         [password],
       ),
-      `GRANT ALL ON *.* TO 'root'@'127.0.0.1';`,
+      // As the mysql image makes its network root (docker-entrypoint.sh):
+      // every privilege, and the right to grant them.
+      `GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;`,
     ].join('\n'),
   );
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const ready = async () => {
     const connection = await mysql.createConnection({
       host: '127.0.0.1',

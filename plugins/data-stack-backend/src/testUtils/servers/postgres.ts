@@ -12,7 +12,14 @@ import {
 } from './process';
 
 /** PostgreSQL from Debian's postgresql package, on a loopback port. */
-export async function startPostgres(password: string): Promise<TestServer> {
+export async function startPostgres(
+  password: string,
+  /**
+   * The conformance suite runs it as the stack's own server: its port, and
+   * the socket directory clients look in by default.
+   */
+  options: { port?: number; socketDir?: string } = {},
+): Promise<TestServer> {
   const bin = path.dirname(
     requireBinary(
       fs.existsSync('/usr/lib/postgresql')
@@ -41,7 +48,7 @@ export async function startPostgres(password: string): Promise<TestServer> {
     '--no-sync',
   ]);
   execFileSync(cmd, args, { stdio: 'pipe' });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const ready = async () => {
     const client = new Client({
       host: '127.0.0.1',
@@ -64,7 +71,7 @@ export async function startPostgres(password: string): Promise<TestServer> {
       '-p',
       String(port),
       '-k',
-      dir,
+      options.socketDir ?? dir,
       '-c',
       'listen_addresses=127.0.0.1',
       '-c',

@@ -1,0 +1,207 @@
+import {
+  TestServer,
+  startMariaDb,
+  startPostgres,
+} from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { Client } from 'pg';
+import {
+  RenderedStack,
+  conformanceStackFile,
+  renderStack,
+} from './stack/renderedStack';
+import { runHealthcheck, runServiceCommand } from './stack/runService';
+
+// PostgreSQL and MySQL of a rendered stack, run as the stack's own servers
+// (their compose names resolve to loopback in the suite's network namespace,
+// on their compose ports), then the stack's own jobs (databases, owners,
+// the engines' users) run against them as the containers would run them.
+// Debian's PostgreSQL 15 stands in for the image's 17, MariaDB 10.11 for
+// MySQL 8.4 (docs/conformance.md).
+
+let stack: RenderedStack;
+let dir: string;
+const servers: TestServer[] = [];
+const has = (id: string) => stack.plan.components.some(c => c.id === id);
+/** The stack's one-shot jobs that run a client of `image`, in start order. */
+const jobsOf = (image: string) =>
+  Object.entries(stack.services).filter(
+    ([, s]) => s.restart === 'no' && s.image.split(':')[0] === image,
+  );
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
+  stack = await renderStack(conformanceStackFile(), dir);
+  if (has('postgresql'))
+    servers.push(
+      await startPostgres(stack.env.POSTGRES_PASSWORD, {
+        port: 5432,
+        // Where the image's clients (pg_isready, psql) look by default.
+        socketDir: '/var/run/postgresql',
+      }),
+    );
+  if (has('mysql'))
+    servers.push(
+      await startMariaDb(stack.env.MYSQL_ROOT_PASSWORD, { port: 3306 }),
+    );
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map(s => s.stop()));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('PostgreSQL', () => {
+  beforeAll(() => {
+    if (!has('postgresql')) throw new Error('the stack has no postgresql');
+  });
+
+  it('answers its compose healthcheck, which is also its Kubernetes probe', async () => {
+    const result = await runHealthcheck(stack.services.postgresql);
+    expect(result).toMatchObject({ code: 0 });
+  });
+
+  it('runs every job of the stack that makes a database or a role, twice (they are safe to re-run)', async () => {
+    const jobs = jobsOf('postgres');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const round of [1, 2])
+      for (const [name, job] of jobs) {
+        const result = await runServiceCommand(job);
+        expect(`${name} (run ${round}): ${result.code} ${result.stderr}`).toBe(
+          `${name} (run ${round}): 0 ${result.stderr}`,
+        );
+      }
+  }, 120_000);
+
+  it('lets each owner reach its database with the password in .env', async () => {
+    for (const [name, job] of jobsOf('postgres')) {
+      const env = job.environment ?? {};
+      if (!env.DB_NAME) continue;
+      const client = new Client({
+        host: '127.0.0.1',
+        port: 5432,
+        user: env.DB_USER!,
+        password: env.DB_PASSWORD!,
+        database: env.DB_NAME,
+      });
+      await client.connect();
+      const { rows } = await client.query('SELECT current_database() AS db');
+      await client.end();
+      expect(`${name}: ${rows[0].db}`).toBe(`${name}: ${env.DB_NAME}`);
+    }
+  });
+
+  it.each(['trino', 'presto'])(
+    'signs %s in with its own role, which reads every table and writes none',
+    async engine => {
+      if (!has(engine)) return;
+      const admin = new Client({
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        password: stack.env.POSTGRES_PASSWORD,
+        database: 'postgres',
+      });
+      await admin.connect();
+      await admin.query(
+        'CREATE TABLE IF NOT EXISTS conformance_sales (id int, amount numeric)',
+      );
+      await admin.query('INSERT INTO conformance_sales VALUES (1, 9.5)');
+      await admin.end();
+      // The user and password the rendered catalog file signs in with.
+      const catalog = fs.readFileSync(
+        path.join(dir, `configs/${engine}/catalog/postgresql.properties`),
+        'utf8',
+      );
+      const user = /^connection-user=(.*)$/m.exec(catalog)![1];
+      const secret = /^connection-password=\$\{ENV:(\w+)\}$/m.exec(catalog)![1];
+      const client = new Client({
+        host: '127.0.0.1',
+        port: 5432,
+        user,
+        password: stack.env[secret],
+        database: 'postgres',
+      });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          'SELECT count(*)::int AS n FROM conformance_sales',
+        );
+        expect(rows[0].n).toBeGreaterThan(0);
+        await expect(
+          client.query('INSERT INTO conformance_sales VALUES (2, 1)'),
+        ).rejects.toThrow(/permission denied/);
+      } finally {
+        await client.end();
+      }
+    },
+  );
+});
+
+describe('MySQL (MariaDB)', () => {
+  beforeAll(() => {
+    if (!has('mysql')) throw new Error('the stack has no mysql');
+  });
+
+  it('answers its compose healthcheck, which is also its Kubernetes probe', async () => {
+    const result = await runHealthcheck(stack.services.mysql);
+    expect(result).toMatchObject({ code: 0 });
+  });
+
+  it('runs every job of the stack that makes a user, twice', async () => {
+    const jobs = jobsOf('mysql');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const round of [1, 2])
+      for (const [name, job] of jobs) {
+        const result = await runServiceCommand(job);
+        expect(`${name} (run ${round}): ${result.code} ${result.stderr}`).toBe(
+          `${name} (run ${round}): 0 ${result.stderr}`,
+        );
+      }
+  }, 120_000);
+
+  it.each(['trino', 'presto'])(
+    'signs %s in with its own user, which reads and writes nothing else',
+    async engine => {
+      if (!has(engine)) return;
+      const admin = await mysql.createConnection({
+        host: '127.0.0.1',
+        port: 3306,
+        user: 'root',
+        password: stack.env.MYSQL_ROOT_PASSWORD,
+      });
+      await admin.query('CREATE DATABASE IF NOT EXISTS conformance');
+      await admin.query(
+        'CREATE TABLE IF NOT EXISTS conformance.sales (id int, amount decimal(9,2))',
+      );
+      await admin.query('INSERT INTO conformance.sales VALUES (1, 9.5)');
+      await admin.end();
+      const catalog = fs.readFileSync(
+        path.join(dir, `configs/${engine}/catalog/mysql.properties`),
+        'utf8',
+      );
+      const user = /^connection-user=(.*)$/m.exec(catalog)![1];
+      const secret = /^connection-password=\$\{ENV:(\w+)\}$/m.exec(catalog)![1];
+      const client = await mysql.createConnection({
+        host: '127.0.0.1',
+        port: 3306,
+        user,
+        password: stack.env[secret],
+      });
+      try {
+        const [rows] = await client.query(
+          'SELECT count(*) AS n FROM conformance.sales',
+        );
+        expect((rows as { n: number }[])[0].n).toBeGreaterThan(0);
+        await expect(
+          client.query('INSERT INTO conformance.sales VALUES (2, 1)'),
+        ).rejects.toThrow(/denied/);
+      } finally {
+        await client.end();
+      }
+    },
+  );
+});

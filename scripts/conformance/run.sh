@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make conformance: the conformance suite (packages/conformance) inside a
+# network namespace of its own. There every service name of the library
+# resolves to loopback (ip netns exec mounts /etc/netns/<ns>/hosts over
+# /etc/hosts), so the servers listen on their compose ports and the rendered
+# files reach them unchanged, without touching the machine's own ports or
+# /etc/hosts. The namespace goes when the suite ends, whatever its result;
+# the tests stop the servers they start.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+ns="datastack-conformance-$$"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "conformance: needs root for its network namespace (ip netns)" >&2
+  exit 1
+fi
+command -v ip >/dev/null || { echo "conformance: ip (Debian's iproute2) is missing" >&2; exit 1; }
+
+cleanup() {
+  ip netns del "$ns" 2>/dev/null || true
+  rm -rf "/etc/netns/$ns"
+}
+trap cleanup EXIT
+mkdir -p "/etc/netns/$ns"
+node -r @backstage/cli/config/nodeTransform.cjs packages/conformance/src/stack/hostsFile.ts > "/etc/netns/$ns/hosts"
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+echo "[conformance] stack: ${CONFORMANCE_STACK:-stack.yaml}; namespace $ns" >&2
+ip netns exec "$ns" env CI="${CI:-true}" yarn workspace @big-data-stack/conformance conformance
