@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The tools users run on a rendered stack, built from their Go modules into
-# .tools/bin so the validators parse files exactly as those tools do:
+# .tools/bin so the validators parse files exactly as those tools do (and the
+# Go servers of the conformance suite, listed below):
 #   docker-compose  Docker Compose v2.40.3, whose loader (compose-go 2.9,
 #                   Go's yaml.v3) is the strictest still in wide use;
 #                   `docker-compose config` needs no engine.
@@ -23,16 +24,26 @@ command -v go >/dev/null || {
   exit 1
 }
 
-prometheus_version="$(sed -nE "s/^  version: '?([0-9]+\.[0-9]+\.[0-9]+)'?$/\1/p" "$root/services/prometheus/component.yaml")"
-[ -n "$prometheus_version" ] || { echo "setup: no version in services/prometheus/component.yaml" >&2; exit 1; }
-IFS=. read -r p_major p_minor p_patch <<<"$prometheus_version"
-promtool_module_version="v0.$((p_major * 100 + p_minor)).$p_patch"
+# The version a component of the library pins (metadata.version).
+version_of() {
+  local v
+  v="$(sed -nE "s/^  version: '?([0-9]+\.[0-9]+\.[0-9]+)'?$/\1/p" "$root/services/$1/component.yaml")"
+  [ -n "$v" ] || { echo "setup: no version in services/$1/component.yaml" >&2; exit 1; }
+  echo "$v"
+}
+IFS=. read -r p_major p_minor p_patch <<<"$(version_of prometheus)"
+prometheus_module_version="v0.$((p_major * 100 + p_minor)).$p_patch"
 
-# name  module  version  package (inside the module)
+# name  module  version  package (inside the module). The last two are the
+# servers the conformance suite runs (docs/conformance.md), at the versions
+# the stack's images pin. (The Go module proxy here serves no version of
+# github.com/prometheus/mysqld_exporter.)
 TOOLS=(
   "docker-compose github.com/docker/compose/v2 v2.40.3 ./cmd"
   "helmfile github.com/helmfile/helmfile v1.8.0 ."
-  "promtool github.com/prometheus/prometheus $promtool_module_version ./cmd/promtool"
+  "promtool github.com/prometheus/prometheus $prometheus_module_version ./cmd/promtool"
+  "prometheus github.com/prometheus/prometheus $prometheus_module_version ./cmd/prometheus"
+  "postgres_exporter github.com/prometheus-community/postgres_exporter v$(version_of postgres-exporter) ./cmd/postgres_exporter"
 )
 
 for entry in "${TOOLS[@]}"; do

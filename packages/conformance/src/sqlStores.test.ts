@@ -1,8 +1,4 @@
-import {
-  TestServer,
-  startMariaDb,
-  startPostgres,
-} from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import type { TestServer } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,39 +10,27 @@ import {
   renderStack,
 } from './stack/renderedStack';
 import { runHealthcheck, runServiceCommand } from './stack/runService';
+import {
+  jobsOf as jobsOfStack,
+  stackHas,
+  startSqlStores,
+} from './stack/sqlStores';
 
 // PostgreSQL and MySQL of a rendered stack, run as the stack's own servers
 // (their compose names resolve to loopback in the suite's network namespace,
 // on their compose ports), then the stack's own jobs (databases, owners,
 // the engines' users) run against them as the containers would run them.
-// Debian's PostgreSQL 15 stands in for the image's 17, MariaDB 10.11 for
-// MySQL 8.4 (docs/conformance.md).
 
 let stack: RenderedStack;
 let dir: string;
-const servers: TestServer[] = [];
-const has = (id: string) => stack.plan.components.some(c => c.id === id);
-/** The stack's one-shot jobs that run a client of `image`, in start order. */
-const jobsOf = (image: string) =>
-  Object.entries(stack.services).filter(
-    ([, s]) => s.restart === 'no' && s.image.split(':')[0] === image,
-  );
+let servers: TestServer[] = [];
+const has = (id: string) => stackHas(stack, id);
+const jobsOf = (image: string) => jobsOfStack(stack, image);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
   stack = await renderStack(conformanceStackFile(), dir);
-  if (has('postgresql'))
-    servers.push(
-      await startPostgres(stack.env.POSTGRES_PASSWORD, {
-        port: 5432,
-        // Where the image's clients (pg_isready, psql) look by default.
-        socketDir: '/var/run/postgresql',
-      }),
-    );
-  if (has('mysql'))
-    servers.push(
-      await startMariaDb(stack.env.MYSQL_ROOT_PASSWORD, { port: 3306 }),
-    );
+  servers = await startSqlStores(stack);
 }, 180_000);
 
 afterAll(async () => {

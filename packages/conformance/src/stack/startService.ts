@@ -1,0 +1,78 @@
+import {
+  TestServer,
+  startProcess,
+} from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadedService, RenderedStack } from './renderedStack';
+import { runHealthcheck } from './runService';
+
+interface ComposeVolume {
+  type: 'bind' | 'volume';
+  source: string;
+  target: string;
+}
+
+/**
+ * Container paths to native ones: a bind mount's target is its file in the
+ * stack, a named volume's a scratch folder of the run.
+ */
+function pathsOf(service: LoadedService, scratch: string) {
+  const all = (service as { volumes?: ComposeVolume[] }).volumes ?? [];
+  const volumes = all
+    .map(v => ({
+      target: v.target,
+      source:
+        v.type === 'bind' ? v.source : path.join(scratch, 'volumes', v.source),
+    }))
+    // Longer targets first, so /etc/prometheus/x wins over /etc/prometheus.
+    .sort((a, b) => b.target.length - a.target.length);
+  for (const v of all)
+    if (v.type === 'volume')
+      fs.mkdirSync(path.join(scratch, 'volumes', v.source), {
+        recursive: true,
+      });
+  return (text: string) =>
+    volumes.reduce(
+      (native, v) =>
+        native.replace(
+          new RegExp(
+            `(^|=)${v.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|/)`,
+          ),
+          `$1${v.source}`,
+        ),
+      text,
+    );
+}
+
+/**
+ * Starts a long-running service of the stack as a native process: `binary`
+ * stands for the image's entrypoint, given the service's rendered command
+ * (container paths turned into the stack's files) and environment. It is
+ * ready when its own compose healthcheck passes.
+ */
+export async function startService(
+  stack: RenderedStack,
+  name: string,
+  binary: string,
+): Promise<TestServer> {
+  const service = stack.services[name];
+  if (!service) throw new Error(`the stack has no service ${name}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `conformance-${name}-`));
+  const native = pathsOf(service, dir);
+  const env = Object.fromEntries(
+    Object.entries(service.environment ?? {})
+      .filter((e): e is [string, string] => e[1] !== null)
+      .map(([k, v]) => [k, native(v)]),
+  );
+  const started = await startProcess({
+    name,
+    dir,
+    cwd: dir,
+    command: [binary, ...(service.command ?? []).map(native)],
+    env: { PATH: process.env.PATH, ...env },
+    ready: async () => (await runHealthcheck(service)).code === 0,
+  });
+  return { port: 0, stop: started.stop };
+}
