@@ -31,11 +31,22 @@ version_of() {
   [ -n "$v" ] || { echo "setup: no version in services/$1/component.yaml" >&2; exit 1; }
   echo "$v"
 }
+# MinIO and mc publish no Go module versions, only RELEASE tags; the proxy
+# serves the tag's commit as a pseudo-version. The table names the commit of
+# each tag the library pins, and setup stops when the library moves on.
+release_of() { sed -nE "s/^ *(version|image): .*(RELEASE\.[0-9TZ-]+).*$/\2/p" "$root/services/$1/component.yaml" | head -1; }
+minio_release="RELEASE.2025-09-07T16-13-09Z" minio_pseudo="v0.0.0-20250907161309-07c3a429bfed"
+mc_release="RELEASE.2025-08-13T08-35-41Z" mc_pseudo="v0.0.0-20250813083541-7394ce0dd2a8"
+# The checksum database this machine reaches has no entry for that
+# pseudo-version (lookup: 404); the module still comes from the proxy.
+export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/minio/mc"
+[ "$(release_of minio)" = "$minio_release" ] || { echo "setup: services/minio pins $(release_of minio); add its commit to scripts/setup-go-tools.sh" >&2; exit 1; }
+[ "$(release_of delta-lake)" = "$mc_release" ] || { echo "setup: services/delta-lake pins mc $(release_of delta-lake); add its commit to scripts/setup-go-tools.sh" >&2; exit 1; }
 IFS=. read -r p_major p_minor p_patch <<<"$(version_of prometheus)"
 prometheus_module_version="v0.$((p_major * 100 + p_minor)).$p_patch"
 
-# name  module  version  package (inside the module). The last two are the
-# servers the conformance suite runs (docs/conformance.md), at the versions
+# name  module  version  package (inside the module). The last four are the
+# servers and clients the conformance suite runs (docs/conformance.md), at the versions
 # the stack's images pin. (The Go module proxy here serves no version of
 # github.com/prometheus/mysqld_exporter.)
 TOOLS=(
@@ -44,6 +55,8 @@ TOOLS=(
   "promtool github.com/prometheus/prometheus $prometheus_module_version ./cmd/promtool"
   "prometheus github.com/prometheus/prometheus $prometheus_module_version ./cmd/prometheus"
   "postgres_exporter github.com/prometheus-community/postgres_exporter v$(version_of postgres-exporter) ./cmd/postgres_exporter"
+  "minio github.com/minio/minio $minio_pseudo ."
+  "mc github.com/minio/mc $mc_pseudo ."
 )
 
 for entry in "${TOOLS[@]}"; do

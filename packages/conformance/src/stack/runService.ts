@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LoadedService } from './renderedStack';
 
 export interface RunResult {
@@ -7,13 +10,27 @@ export interface RunResult {
   stderr: string;
 }
 
+/**
+ * A home of the suite's own, as a container has one: clients that keep
+ * state there (mc's aliases) leave the machine's alone.
+ */
+export const CONFORMANCE_HOME = path.join(
+  os.tmpdir(),
+  'datastack-conformance-home',
+);
+
 function run(argv: string[], env: Record<string, string>): Promise<RunResult> {
+  fs.mkdirSync(CONFORMANCE_HOME, { recursive: true });
   return new Promise(resolve => {
     execFile(
       argv[0],
       argv.slice(1),
       {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: CONFORMANCE_HOME,
+          ...env,
+        },
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -49,6 +66,10 @@ export function runServiceCommand(
   return run(argv, { ...environmentOf(service), ...extraEnv });
 }
 
+/** Runs a command as the suite's jobs run, e.g. a client checking what a job made. */
+export const runCommand = (argv: string[], env: Record<string, string> = {}) =>
+  run(argv, env);
+
 /** Runs a service's compose healthcheck as Docker does: CMD or CMD-SHELL. */
 export function runHealthcheck(
   service: LoadedService,
@@ -59,4 +80,25 @@ export function runHealthcheck(
   if (kind === 'CMD-SHELL') return run(['sh', '-c', test.join(' ')], env);
   if (kind === 'CMD') return run(test, env);
   throw new Error(`${service.image}: no healthcheck to run`);
+}
+
+/**
+ * Runs each job twice, as a second deploy would (every job must be safe to
+ * re-run), in the order given; what failed, with the job's own words.
+ */
+export async function failuresRunningTwice(
+  jobs: [string, LoadedService][],
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const round of [1, 2])
+    for (const [name, job] of jobs) {
+      const result = await runServiceCommand(job);
+      if (result.code !== 0)
+        failed.push(
+          `${name} (run ${round}): exit ${
+            result.code
+          }: ${result.stderr.trim()}`,
+        );
+    }
+  return failed;
 }

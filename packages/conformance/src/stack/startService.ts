@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadedService, RenderedStack } from './renderedStack';
-import { runHealthcheck } from './runService';
+import { CONFORMANCE_HOME, runHealthcheck } from './runService';
 
 interface ComposeVolume {
   type: 'bind' | 'volume';
@@ -71,7 +71,7 @@ export async function startService(
     dir,
     cwd: dir,
     command: [binary, ...(service.command ?? []).map(native)],
-    env: { PATH: process.env.PATH, ...env },
+    env: { PATH: process.env.PATH, HOME: CONFORMANCE_HOME, ...env },
     ready: async () => (await runHealthcheck(service)).code === 0,
   });
   return { port: 0, stop: started.stop };

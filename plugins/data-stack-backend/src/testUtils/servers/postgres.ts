@@ -49,6 +49,12 @@ export async function startPostgres(
   ]);
   execFileSync(cmd, args, { stdio: 'pipe' });
   const port = options.port ?? (await freePort());
+  if (options.socketDir && !fs.existsSync(options.socketDir)) {
+    // /run is a tmpfs on many machines: the package's folder may be gone.
+    fs.mkdirSync(options.socketDir, { recursive: true });
+    if (process.getuid?.() === 0)
+      execFileSync('chown', ['postgres:postgres', options.socketDir]);
+  }
   const ready = async () => {
     const client = new Client({
       host: '127.0.0.1',
