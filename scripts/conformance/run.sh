@@ -19,6 +19,9 @@ command -v ip >/dev/null || { echo "conformance: ip (Debian's iproute2) is missi
 
 cleanup() {
   ip netns del "$ns" 2>/dev/null || true
+  # Deleting an attached name only drops the name; the machine's own
+  # network namespace stays as it is.
+  ip netns del "$ns-host" 2>/dev/null || true
   rm -rf "/etc/netns/$ns"
 }
 trap cleanup EXIT
@@ -26,5 +29,8 @@ mkdir -p "/etc/netns/$ns"
 node -r @backstage/cli/config/nodeTransform.cjs packages/conformance/src/stack/hostsFile.ts > "/etc/netns/$ns/hosts"
 ip netns add "$ns"
 ip -n "$ns" link set lo up
+# A name for this machine's own network namespace: jobs that download at
+# first start (the metastore's jars) reach the internet through it.
+ip netns attach "$ns-host" $$
 echo "[conformance] stack: ${CONFORMANCE_STACK:-stack.yaml}; namespace $ns" >&2
-ip netns exec "$ns" env CI="${CI:-true}" yarn workspace @big-data-stack/conformance conformance
+ip netns exec "$ns" env CI="${CI:-true}" CONFORMANCE_HOST_NETNS="$ns-host" yarn workspace @big-data-stack/conformance conformance

@@ -60,10 +60,20 @@ const environmentOf = (s: LoadedService) =>
 export function runServiceCommand(
   service: LoadedService,
   extraEnv: Record<string, string> = {},
+  options: { internet?: boolean } = {},
 ): Promise<RunResult> {
   const argv = [...(service.entrypoint ?? []), ...(service.command ?? [])];
   if (!argv.length) throw new Error(`${service.image}: no command to run`);
-  return run(argv, { ...environmentOf(service), ...extraEnv });
+  // The suite's namespace has loopback only; a job that downloads at start
+  // reaches the internet from the machine's own network namespace, which
+  // scripts/conformance/run.sh names for it.
+  const host = process.env.CONFORMANCE_HOST_NETNS;
+  if (options.internet && !host)
+    throw new Error(
+      'CONFORMANCE_HOST_NETNS is not set: run the suite with make conformance',
+    );
+  const network = options.internet ? ['ip', 'netns', 'exec', host!] : [];
+  return run([...network, ...argv], { ...environmentOf(service), ...extraEnv });
 }
 
 /** Runs a command as the suite's jobs run, e.g. a client checking what a job made. */

@@ -16,9 +16,10 @@ interface ComposeVolume {
 
 /**
  * Container paths to native ones: a bind mount's target is its file in the
- * stack, a named volume's a scratch folder of the run.
+ * stack, a named volume's a scratch folder of the run. The result turns a
+ * command word, an option value or a path inside a shell script native.
  */
-function pathsOf(service: LoadedService, scratch: string) {
+export function nativePaths(service: LoadedService, scratch: string) {
   const all = (service as { volumes?: ComposeVolume[] }).volumes ?? [];
   const volumes = all
     .map(v => ({
@@ -38,7 +39,11 @@ function pathsOf(service: LoadedService, scratch: string) {
       (native, v) =>
         native.replace(
           new RegExp(
-            `(^|=)${v.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|/)`,
+            `(^|[=\\s;'"])${v.target.replace(
+              /[.*+?^${}()|[\]\\]/g,
+              '\\$&',
+            )}(?=$|[/\\s;'"])`,
+            'g',
           ),
           `$1${v.source}`,
         ),
@@ -60,7 +65,7 @@ export async function startService(
   const service = stack.services[name];
   if (!service) throw new Error(`the stack has no service ${name}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `conformance-${name}-`));
-  const native = pathsOf(service, dir);
+  const native = nativePaths(service, dir);
   const env = Object.fromEntries(
     Object.entries(service.environment ?? {})
       .filter((e): e is [string, string] => e[1] !== null)
