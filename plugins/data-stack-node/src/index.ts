@@ -38,7 +38,8 @@ export {
   runTool,
 } from './validate/stackTools';
 export type { StackTool, ToolResult } from './validate/stackTools';
-export { loadComposeWithDocker } from './validate/loadCompose';
+export { composeConfig, loadComposeWithDocker } from './validate/loadCompose';
+export type { ComposeService } from './validate/loadCompose';
 export { runHelmfile } from './validate/runHelmfile';
 export {
   checkPrometheusConfigs,

@@ -55,12 +55,16 @@ export function scaleCpu(quantity: string | number, factor: number): string {
   return formatCpu(Math.ceil(parseCpu(quantity) * factor * 1000) / 1000);
 }
 
+/** Parses a JVM size (`512m`, `2g`) into mebibytes. */
+export function parseJvmMebibytes(size: string): number {
+  const match = HEAP_PATTERN.exec(size);
+  if (!match) {
+    throw new Error(`'${size}' is not a JVM size like 512m or 2g`);
+  }
+  return Number(match[1]) * (match[2] === 'g' ? 1024 : 1);
+}
+
 /** Scales a JVM heap (`1g` × 2 → `2048m`). */
 export function scaleHeap(heap: string, factor: number): string {
-  const match = HEAP_PATTERN.exec(heap);
-  if (!match) {
-    throw new Error(`'${heap}' is not a JVM heap like 512m or 2g`);
-  }
-  const mebibytes = Number(match[1]) * (match[2] === 'g' ? 1024 : 1) * factor;
-  return `${Math.ceil(mebibytes)}m`;
+  return `${Math.ceil(parseJvmMebibytes(heap) * factor)}m`;
 }

@@ -1,5 +1,5 @@
 import type { ServiceResources } from '../model/descriptor';
-import { parseMebibytes } from '../model/quantity';
+import { parseJvmMebibytes, parseMebibytes } from '../model/quantity';
 
 /** A service's resources with what the resolver derives from them. */
 export interface PlannedResources extends ServiceResources {
@@ -34,17 +34,13 @@ export function withDirectMemory(
   };
 }
 
-/** Mebibytes of a JVM size (`512m`, `2g`). */
-const jvmMebibytes = (size: string) =>
-  Number(size.slice(0, -1)) * (size.endsWith('g') ? 1024 : 1);
-
 /**
  * Why heap plus direct memory do not fit the container's memory limit, or
  * undefined when they fit.
  */
 export function jvmMemoryOverflow(r: PlannedResources): string | undefined {
   if (!r.heap || !r.directMemory) return undefined;
-  const needed = jvmMebibytes(r.heap) + jvmMebibytes(r.directMemory);
+  const needed = parseJvmMebibytes(r.heap) + parseJvmMebibytes(r.directMemory);
   const limit = parseMebibytes(r.memory);
   return needed > limit
     ? `heap ${r.heap} plus direct memory ${r.directMemory} (processing buffers) exceed the memory limit ${r.memory}`

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { readYamlFile } from '../yaml';
-import { ToolResult, runTool, toolBinary } from '../validate/stackTools';
+import {
+  ToolResult,
+  runTool,
+  toolBinary,
+  toolMessage,
+} from '../validate/stackTools';
 
 /**
  * The real helm binary: `DATASTACK_HELM`, else `helm` on the PATH (the
@@ -62,13 +67,8 @@ export function stageChart(chartDir: string, stagingDir: string): string {
 }
 
 /** First lines of helm's complaint, as one problem message. */
-export function helmMessage(result: HelmResult): string {
-  const lines = `${result.stderr}\n${result.stdout}`
-    .split('\n')
-    .map(l => l.trim())
-    .filter(l => /^(\[ERROR\]|\[WARNING\]|Error)/.test(l));
-  return [...new Set(lines)].slice(0, 5).join('; ') || result.stderr.trim();
-}
+export const helmMessage = (result: HelmResult): string =>
+  toolMessage(result, /^(\[ERROR\]|\[WARNING\]|Error)/, 5);
 
 /** `helm template` of one release: the objects, or helm's error. */
 export async function templateRelease(args: {

@@ -30,3 +30,18 @@ export function renderSecrets(plan: StackPlan): RenderedFile[] {
     { path: INIT_ENV_FILE, content: initEnvScript(), mode: 0o755 },
   ];
 }
+
+/**
+ * The `NAME=value` lines of a `.env` file (`.env.example` has empty values),
+ * as `scripts/init-env` writes and reads them.
+ */
+export function readEnvFile(file: string): Record<string, string> {
+  if (!fs.existsSync(file)) return {};
+  return Object.fromEntries(
+    [
+      ...fs
+        .readFileSync(file, 'utf8')
+        .matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm),
+    ].map(m => [m[1], m[2]]),
+  );
+}

@@ -1,4 +1,7 @@
-import { CORE_COMPONENT_IDS } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  CORE_COMPONENT_IDS,
+  parseJvmMebibytes,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,8 +42,6 @@ const compose = (component: string, profile?: string): any =>
   );
 const values = (component: string, profile?: string): any =>
   readYamlFile(path.join(dirOf(profile), `values/${component}.yaml`));
-const mebibytes = (jvm: string) =>
-  Number(jvm.slice(0, -1)) * (jvm.endsWith('g') ? 1024 : 1);
 
 describe('NiFi 2 serves HTTPS only', () => {
   it('publishes, checks and links 8443 over HTTPS, with single-user credentials from secrets', () => {
@@ -98,7 +99,7 @@ describe('Druid sizes direct memory from its processing buffers', () => {
             Number(env.druid_processing_numMergeBuffers) +
             1);
         expect(
-          mebibytes(env.DRUID_MAXDIRECTMEMORYSIZE) * 1024 * 1024,
+          parseJvmMebibytes(env.DRUID_MAXDIRECTMEMORYSIZE) * 1024 * 1024,
         ).toBeGreaterThanOrEqual(needed);
       }
       // Peons: the same rule between the fork properties and their JVM options.
@@ -106,7 +107,9 @@ describe('Druid sizes direct memory from its processing buffers', () => {
       const peonDirect = /-XX:MaxDirectMemorySize=(\d+[mg])/.exec(
         mm.druid_indexer_runner_javaOptsArray,
       )![1];
-      expect(mebibytes(peonDirect) * 1024 * 1024).toBeGreaterThanOrEqual(
+      expect(
+        parseJvmMebibytes(peonDirect) * 1024 * 1024,
+      ).toBeGreaterThanOrEqual(
         Number(
           mm.druid_indexer_fork_property_druid_processing_buffer_sizeBytes,
         ) *

@@ -1,10 +1,11 @@
 import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
+import { listFiles } from '../listFiles';
 import { inScratchDir, runTool, toolMessage } from './stackTools';
 
-/** Where the compose target keeps the Prometheus configuration. */
-export const PROMETHEUS_CONFIG = 'configs/prometheus/prometheus.yml';
+/** The file name Prometheus's configuration has in either target. */
+const PROMETHEUS_FILE = 'prometheus.yml';
 
 export interface PrometheusConfig {
   /** Names the configuration in problems (a file, or a ConfigMap). */
@@ -13,28 +14,28 @@ export interface PrometheusConfig {
 }
 
 /**
- * Prometheus configurations of a stack: the compose one, and the
- * `prometheus.yml` of every ConfigMap a Kubernetes render holds.
+ * Prometheus configurations of a stack: every `prometheus.yml` the config
+ * renderers wrote under `configs/` (where the Prometheus descriptor puts
+ * it), and that of every ConfigMap a Kubernetes render holds.
  */
 export function prometheusConfigsOf(
   root: string,
   objects: Record<string, any>[] = [],
 ): PrometheusConfig[] {
-  const configs: PrometheusConfig[] = [];
-  const composeConfig = path.join(root, PROMETHEUS_CONFIG);
-  if (fs.existsSync(composeConfig))
-    configs.push({
-      source: PROMETHEUS_CONFIG,
-      content: fs.readFileSync(composeConfig, 'utf8'),
-    });
+  const configs: PrometheusConfig[] = listFiles(
+    path.join(root, 'configs'),
+    'configs/',
+  )
+    .filter(f => path.posix.basename(f) === PROMETHEUS_FILE)
+    .map(f => ({
+      source: f,
+      content: fs.readFileSync(path.join(root, f), 'utf8'),
+    }));
   for (const o of objects)
-    if (
-      o.kind === 'ConfigMap' &&
-      typeof o.data?.['prometheus.yml'] === 'string'
-    )
+    if (o.kind === 'ConfigMap' && typeof o.data?.[PROMETHEUS_FILE] === 'string')
       configs.push({
-        source: `ConfigMap/${o.metadata?.name} prometheus.yml`,
-        content: o.data['prometheus.yml'],
+        source: `ConfigMap/${o.metadata?.name} ${PROMETHEUS_FILE}`,
+        content: o.data[PROMETHEUS_FILE],
       });
   return configs;
 }

@@ -2,28 +2,56 @@ import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_COMPOSE_FILE } from '../render/compose';
-import { ENV_EXAMPLE_FILE } from '../render/secrets';
+import { ENV_EXAMPLE_FILE, readEnvFile } from '../render/secrets';
 import { parseYaml } from '../yaml';
-import { inScratchDir, runTool, toolMessage } from './stackTools';
-
-/** The names `.env.example` documents, in its order. */
-export function envExampleNames(root: string): string[] {
-  const file = path.join(root, ENV_EXAMPLE_FILE);
-  if (!fs.existsSync(file)) return [];
-  return [
-    ...fs.readFileSync(file, 'utf8').matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm),
-  ].map(m => m[1]);
-}
+import { ToolResult, inScratchDir, runTool, toolMessage } from './stackTools';
 
 /** A value for every secret, shaped as `scripts/init-env` writes them (48 hex digits). */
 const placeholderEnv = (names: string[]) =>
   names.map(n => `${n}=${'0123456789abcdef'.repeat(3)}\n`).join('');
 
-interface LoadedService {
-  image?: string;
-  healthcheck?: { test?: string[] };
-  command?: string[];
-  entrypoint?: string[];
+/** A service as `docker compose config` writes it (the keys read here). */
+export interface ComposeService {
+  image: string;
+  command?: string[] | null;
+  entrypoint?: string[] | null;
+  environment?: Record<string, string | null>;
+  healthcheck?: { test?: string[]; disable?: boolean };
+  restart?: string;
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: {
+    type: 'bind' | 'volume' | string;
+    source: string;
+    target: string;
+  }[];
+}
+
+/**
+ * `docker-compose config --format json` of a rendered stack with `envFile`:
+ * the model `docker compose up` would run, interpolated (and `$` written as
+ * `$$` again). Its own config folder: no user's contexts or plugins apply.
+ */
+export async function composeConfig(
+  root: string,
+  envFile: string,
+): Promise<ToolResult> {
+  return inScratchDir(scratch =>
+    runTool(
+      'docker-compose',
+      [
+        '--project-directory',
+        root,
+        '--file',
+        path.join(root, ROOT_COMPOSE_FILE),
+        '--env-file',
+        envFile,
+        'config',
+        '--format',
+        'json',
+      ],
+      { env: { DOCKER_CONFIG: scratch, COMPOSE_PROFILES: '' } },
+    ),
+  );
 }
 
 /**
@@ -37,23 +65,13 @@ export async function loadComposeWithDocker(root: string): Promise<Problem[]> {
   const file = ROOT_COMPOSE_FILE;
   return inScratchDir(async scratch => {
     const envFile = path.join(scratch, '.env');
-    fs.writeFileSync(envFile, placeholderEnv(envExampleNames(root)));
-    const result = await runTool(
-      'docker-compose',
-      [
-        '--project-directory',
-        root,
-        '--file',
-        path.join(root, file),
-        '--env-file',
-        envFile,
-        'config',
-        '--format',
-        'json',
-      ],
-      // A config folder of its own: no user's contexts or plugins apply.
-      { env: { DOCKER_CONFIG: scratch, COMPOSE_PROFILES: '' } },
+    fs.writeFileSync(
+      envFile,
+      placeholderEnv(
+        Object.keys(readEnvFile(path.join(root, ENV_EXAMPLE_FILE))),
+      ),
     );
+    const result = await composeConfig(root, envFile);
     if (!result.ok)
       return [
         { file, path: 'docker compose config', message: toolMessage(result) },
@@ -63,7 +81,7 @@ export async function loadComposeWithDocker(root: string): Promise<Problem[]> {
       .filter(l => /warn/i.test(l))
       .map(l => ({ file, path: 'docker compose config', message: l.trim() }));
     const loaded = JSON.parse(result.stdout) as {
-      services?: Record<string, LoadedService>;
+      services?: Record<string, ComposeService>;
     };
     problems.push(...compareWithOwnParse(root, loaded.services ?? {}));
     return problems;
@@ -73,7 +91,7 @@ export async function loadComposeWithDocker(root: string): Promise<Problem[]> {
 /** Services as Compose loaded them against the same files read by our parser. */
 function compareWithOwnParse(
   root: string,
-  loaded: Record<string, LoadedService>,
+  loaded: Record<string, ComposeService>,
 ): Problem[] {
   const problems: Problem[] = [];
   const rootDoc = parseYaml(
@@ -85,7 +103,7 @@ function compareWithOwnParse(
     const doc = parseYaml(
       fs.readFileSync(path.join(root, include), 'utf8'),
       include,
-    ) as { services?: Record<string, LoadedService> };
+    ) as { services?: Record<string, ComposeService> };
     for (const [name, ours] of Object.entries(doc.services ?? {})) {
       seen.add(name);
       const theirs = loaded[name];

@@ -92,18 +92,21 @@ export function missingToolMessage(tool: StackTool): string {
   )}'); run 'make setup', or set ${STACK_TOOLS[tool].env}`;
 }
 
-/** The lines of a tool's output that say what is wrong, as one message. */
-export function toolMessage(result: ToolResult): string {
+/**
+ * The lines of a tool's output that say what is wrong, as one message: those
+ * `relevant` picks (a tool's own error prefixes), else all of them.
+ */
+export function toolMessage(
+  result: ToolResult,
+  relevant = /error|warn|fail|invalid|not found|cannot|unknown/i,
+  most = 8,
+): string {
   const lines = `${result.stderr}\n${result.stdout}`
     .split('\n')
     .map(l => l.trim())
     .filter(Boolean);
-  const relevant = lines.filter(l =>
-    /error|warn|fail|invalid|not found|cannot|unknown/i.test(l),
-  );
-  return [...new Set(relevant.length ? relevant : lines)]
-    .slice(0, 8)
-    .join('; ');
+  const picked = lines.filter(l => relevant.test(l));
+  return [...new Set(picked.length ? picked : lines)].slice(0, most).join('; ');
 }
 
 /** Runs `fn` in a fresh temporary directory, removed once it settles. */
