@@ -245,7 +245,13 @@ export const settingSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const requestValue = z.union([z.string(), z.number(), z.boolean()]);
+/** A scalar, or a document the provider's job receives as JSON (an access policy). */
+const requestValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.record(z.string(), z.unknown()),
+]);
 
 /** Something the component cannot run without. */
 export const requirementSchema = z

@@ -502,7 +502,7 @@ describe('what a service needs to start', () => {
     expect(plan.components[0].services[0].healthcheck).toBeUndefined();
   });
 
-  it("fills a request from the consumer's own plan before the provider's job reads it", () => {
+  it("fills a request from the consumer's own plan before the provider's job reads it, documents as JSON", () => {
     const wired = createComponentLibrary([
       component('store', {
         settings: {
@@ -518,6 +518,7 @@ describe('what a service needs to start', () => {
                 image: 'example/store:1.0',
                 job: true,
                 command: ['grant', '{{ request.bucket }}'],
+                environment: { POLICY: '{{ request.policy }}' },
                 resources: sizes,
               },
             },
@@ -530,7 +531,10 @@ describe('what a service needs to start', () => {
           {
             capability: 'user',
             default: 'store',
-            request: { bucket: '{{ uses.place.bucket }}' },
+            request: {
+              bucket: '{{ uses.place.bucket }}',
+              policy: { Resource: ['arn:aws:s3:::{{ uses.place.bucket }}'] },
+            },
           },
         ],
       }),
@@ -543,5 +547,9 @@ describe('what a service needs to start', () => {
       .find(c => c.id === 'engine')!
       .services.find(s => s.name === 'engine-user')!;
     expect(job.command).toEqual(['grant', 'sales']);
+    // A document reaches the job as JSON serialised from the object.
+    expect(JSON.parse(job.environment.POLICY)).toEqual({
+      Resource: ['arn:aws:s3:::sales'],
+    });
   });
 });

@@ -647,6 +647,16 @@ function planComponent(args: PlanComponentArgs): PlannedComponent {
   };
 }
 
+/**
+ * An environment value: a placeholder may stand for a document (a request's
+ * access policy), which the container gets serialised as JSON, never as text
+ * put together by hand.
+ */
+const environmentValue = (value: unknown) =>
+  value !== null && typeof value === 'object'
+    ? JSON.stringify(value)
+    : String(value);
+
 /** The compose healthcheck, or why the descriptor has none. */
 function healthcheckOf(
   def: ServiceDefinition,
@@ -680,7 +690,10 @@ function planService(
     problems,
   );
   const environment = Object.fromEntries(
-    Object.entries(filled.environment).map(([k, v]) => [k, String(v)]),
+    Object.entries(filled.environment).map(([k, v]) => [
+      k,
+      environmentValue(v),
+    ]),
   );
   const forProfile =
     filled.kubernetes.profiles[profile.id] ??
