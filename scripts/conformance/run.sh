@@ -17,6 +17,14 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 command -v ip >/dev/null || { echo "conformance: ip (Debian's iproute2) is missing" >&2; exit 1; }
 
+# The suite runs in its package's folder: a stack file named relative to
+# where make was called is made absolute first.
+if [ -n "${CONFORMANCE_STACK:-}" ]; then
+  [ -f "$CONFORMANCE_STACK" ] || { echo "conformance: CONFORMANCE_STACK=$CONFORMANCE_STACK: no such file" >&2; exit 1; }
+  CONFORMANCE_STACK="$(realpath "$CONFORMANCE_STACK")"
+  export CONFORMANCE_STACK
+fi
+
 cleanup() {
   ip netns del "$ns" 2>/dev/null || true
   # Deleting an attached name only drops the name; the machine's own

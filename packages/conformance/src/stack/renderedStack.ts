@@ -3,22 +3,17 @@ import {
   defaultLibraryDir,
   loadComponentLibrary,
   planStackFile,
-  runTool,
+  ComposeService,
+  composeConfig,
+  readEnvFile,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** A compose service as Docker Compose loads it: interpolated, `$$` unescaped. */
-export interface LoadedService {
-  image: string;
-  command?: string[] | null;
-  entrypoint?: string[] | null;
-  environment?: Record<string, string | null>;
-  healthcheck?: { test?: string[]; disable?: boolean };
-  restart?: string;
-  depends_on?: Record<string, { condition: string }>;
-}
+export type LoadedService = ComposeService;
 
 export interface RenderedStack {
   dir: string;
@@ -38,13 +33,26 @@ export const conformanceStackFile = () =>
   );
 
 /**
+ * The plan of the suite's stack, known when the tests are defined: each test
+ * file defines tests for what the stack holds, and none for what it lacks.
+ */
+export function conformancePlan(): StackPlan {
+  const library = loadComponentLibrary([defaultLibraryDir()]);
+  return planStackFile(conformanceStackFile(), library);
+}
+
+/** Whether the suite's stack holds a component. */
+export const planHolds = (plan: StackPlan, id: string) =>
+  plan.components.some(c => c.id === id);
+
+/**
  * Renders the stack with `datastack render`, makes its `.env` with the
  * stack's own `scripts/init-env`, and loads it with Docker Compose's loader,
  * so every service comes as a container would receive it.
  */
 export async function renderStack(
-  stackFile: string,
-  dir: string,
+  stackFile = conformanceStackFile(),
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-')),
 ): Promise<RenderedStack> {
   execFileSync(
     process.execPath,
@@ -58,27 +66,12 @@ export async function renderStack(
     { stdio: 'pipe' },
   );
   execFileSync('sh', [path.join(dir, 'scripts/init-env')], { stdio: 'pipe' });
-  const env = Object.fromEntries(
-    fs
-      .readFileSync(path.join(dir, '.env'), 'utf8')
-      .split('\n')
-      .filter(l => /^[A-Za-z_][A-Za-z0-9_]*=/.test(l))
-      .map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-  const loaded = await runTool('docker-compose', [
-    '--project-directory',
-    dir,
-    '--file',
-    path.join(dir, 'docker-compose.yml'),
-    'config',
-    '--format',
-    'json',
-  ]);
+  const env = readEnvFile(path.join(dir, '.env'));
+  const loaded = await composeConfig(dir, path.join(dir, '.env'));
   if (!loaded.ok) throw new Error(`docker compose config: ${loaded.stderr}`);
-  const library = loadComponentLibrary([defaultLibraryDir()]);
   return {
     dir,
-    plan: planStackFile(stackFile, library),
+    plan: planStackFile(stackFile, loadComponentLibrary([defaultLibraryDir()])),
     env,
     services: unescapeDollars(JSON.parse(loaded.stdout).services),
   };

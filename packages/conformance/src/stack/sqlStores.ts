@@ -6,9 +6,11 @@ import {
 import type { RenderedStack } from './renderedStack';
 import { RunResult, runServiceCommand } from './runService';
 
+import { planHolds } from './renderedStack';
+
 /** Whether the stack's plan holds a component. */
 export const stackHas = (stack: RenderedStack, id: string) =>
-  stack.plan.components.some(c => c.id === id);
+  planHolds(stack.plan, id);
 
 /**
  * The stack's PostgreSQL and MySQL as its own servers: their compose ports,

@@ -8,19 +8,13 @@ import path from 'node:path';
 import type { LoadedService, RenderedStack } from './renderedStack';
 import { CONFORMANCE_HOME, runHealthcheck } from './runService';
 
-interface ComposeVolume {
-  type: 'bind' | 'volume';
-  source: string;
-  target: string;
-}
-
 /**
  * Container paths to native ones: a bind mount's target is its file in the
  * stack, a named volume's a scratch folder of the run. The result turns a
  * command word, an option value or a path inside a shell script native.
  */
 export function nativePaths(service: LoadedService, scratch: string) {
-  const all = (service as { volumes?: ComposeVolume[] }).volumes ?? [];
+  const all = service.volumes ?? [];
   const volumes = all
     .map(v => ({
       target: v.target,
