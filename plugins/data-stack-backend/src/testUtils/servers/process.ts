@@ -35,14 +35,14 @@ export function scratchDir(name: string, owner?: string): string {
  * Finds a server binary from Debian's packages; a missing one fails the
  * test with the package to install, never skips it.
  */
-export function requireBinary(candidates: string[], debianPackage: string) {
+export function requireBinary(
+  candidates: string[],
+  name: string,
+  /** How to get it; installing Debian's package `name` by default. */
+  remedy = `install Debian's ${name} (make setup does)`,
+) {
   const found = candidates.find(c => fs.existsSync(c));
-  if (!found)
-    throw new Error(
-      `${path.basename(
-        candidates[0],
-      )} is missing: install Debian's ${debianPackage} (make setup does)`,
-    );
+  if (!found) throw new Error(`${name} is missing: ${remedy}`);
   return found;
 }
 

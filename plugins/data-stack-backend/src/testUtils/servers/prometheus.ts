@@ -10,12 +10,20 @@ import {
 import { stringifyYaml } from '@big-data-stack/backstage-plugin-data-stack-node';
 
 /**
- * Prometheus from Debian's prometheus package, scraping itself every second
- * as job `prometheus` with the stack label the rendered config sets, so the
- * prometheus component's card queries return real series.
+ * The stack's own Prometheus (3.5, which `make setup` builds from its Go
+ * module into .tools/bin), scraping itself every second as job `prometheus`
+ * with the stack label the rendered config sets, so the prometheus
+ * component's card queries return real series.
  */
 export async function startPrometheus(stack: string): Promise<TestServer> {
-  const server = requireBinary(['/usr/bin/prometheus'], 'prometheus');
+  const server = requireBinary(
+    (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(dir => dir.endsWith(path.join('.tools', 'bin')))
+      .map(dir => path.join(dir, 'prometheus')),
+    'prometheus',
+    'make setup builds it from its Go module',
+  );
   const dir = scratchDir('prometheus');
   const port = await freePort();
   const config = path.join(dir, 'prometheus.yml');
