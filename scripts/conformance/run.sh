@@ -5,7 +5,8 @@
 # /etc/hosts), so the servers listen on their compose ports and the rendered
 # files reach them unchanged, without touching the machine's own ports or
 # /etc/hosts. The namespace goes when the suite ends, whatever its result;
-# the tests stop the servers they start.
+# the tests stop the servers they start. Arguments go to Jest, e.g. a test
+# file's name: scripts/conformance/run.sh lakehouse
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -25,6 +26,10 @@ if [ -n "${CONFORMANCE_STACK:-}" ]; then
   export CONFORMANCE_STACK
 fi
 
+# Servers from Maven Central (Trino, the metastore), cached; in the machine's
+# own network, before the suite's namespace exists.
+bash scripts/conformance/servers.sh
+
 cleanup() {
   ip netns del "$ns" 2>/dev/null || true
   # Deleting an attached name only drops the name; the machine's own
@@ -41,4 +46,4 @@ ip -n "$ns" link set lo up
 # first start (the metastore's jars) reach the internet through it.
 ip netns attach "$ns-host" $$
 echo "[conformance] stack: ${CONFORMANCE_STACK:-stack.yaml}; namespace $ns" >&2
-ip netns exec "$ns" env CI="${CI:-true}" CONFORMANCE_HOST_NETNS="$ns-host" yarn workspace @big-data-stack/conformance conformance
+ip netns exec "$ns" env CI="${CI:-true}" CONFORMANCE_HOST_NETNS="$ns-host" yarn workspace @big-data-stack/conformance conformance "$@"

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {
   defaultLibraryDir,
   loadComponentLibrary,
@@ -6,7 +7,9 @@ import {
 /**
  * The suite's /etc/hosts: every service name of the component library on
  * loopback, so the rendered files' addresses (jdbc:postgresql://postgresql:5432,
- * thrift://hive-metastore:9083) reach the native servers unchanged.
+ * thrift://hive-metastore:9083) reach the native servers unchanged. The
+ * machine's own name too, as Docker writes a container's into its hosts file:
+ * Hadoop's metrics and the metastore's leader election look it up.
  */
 export function hostsFile(): string {
   const names = new Set<string>();
@@ -14,6 +17,7 @@ export function hostsFile(): string {
     defaultLibraryDir(),
   ]).components.values())
     for (const service of Object.keys(d.spec.services)) names.add(service);
+  names.add(os.hostname());
   return `127.0.0.1 localhost ${[...names].sort().join(' ')}\n::1 localhost\n`;
 }
 

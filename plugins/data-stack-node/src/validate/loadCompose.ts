@@ -24,6 +24,10 @@ export interface ComposeService {
     source: string;
     target: string;
   }[];
+  /** Limits as Compose loads them: memory in bytes (as a string), CPUs. */
+  deploy?: {
+    resources?: { limits?: { memory?: string; cpus?: number } };
+  };
 }
 
 /**

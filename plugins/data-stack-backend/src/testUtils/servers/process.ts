@@ -66,6 +66,8 @@ export async function startProcess(options: {
   timeoutMs?: number;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Keeps all the server printed in this file (it outlives `dir`). */
+  logFile?: string;
 }): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   const [bin, ...args] = options.command;
   const child = spawn(bin, args, {
@@ -74,13 +76,20 @@ export async function startProcess(options: {
     env: options.env ?? process.env,
   });
   let output = '';
+  const log = options.logFile
+    ? fs.createWriteStream(options.logFile, { flags: 'a' })
+    : undefined;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
+    log?.write(chunk);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
+    child.once('exit', () => {
+      log?.end();
+      resolve();
+    }),
   );
 
   const stop = async () => {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The servers the conformance suite starts that no Debian package or Go
+# module provides, from Maven Central. Downloads are kept in
+# $DATASTACK_CACHE (default ~/.cache/datastack), checked against the SHA-256
+# pinned here, and unpacked into .tools/servers/; each step is skipped when
+# its result is there. Progress goes to stderr.
+#
+# Versions (docs/conformance.md says where they differ from the images):
+# - Trino: the stack pins 483 (services/trino/component.yaml); Maven Central
+#   here serves io.trino:trino-server up to 476 and no plugin zips for later
+#   versions, so 476 stands in.
+# - Hive Metastore 4.0.0: the standalone metastore distribution of the same
+#   release as apache/hive:4.0.0, with the Hadoop 3.3.6 libraries that image
+#   carries (hadoop/pom.xml).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cache="${DATASTACK_CACHE:-$HOME/.cache/datastack}/downloads"
+servers="$root/.tools/servers"
+maven=https://repo1.maven.org/maven2
+mkdir -p "$cache" "$servers"
+log() { printf '[servers] %s\n' "$*" >&2; }
+
+# fetch URL SHA256: the file in the cache, downloaded once and checked.
+fetch() {
+  local url="$1" sum="$2" file="$cache/${1##*/}"
+  if [ ! -s "$file" ]; then
+    log "downloading $url"
+    curl -fsSL --retry 3 -o "$file.part" "$url"
+    mv "$file.part" "$file"
+  fi
+  if ! echo "$sum  $file" | sha256sum -c --quiet - >&2; then
+    rm -f "$file"
+    echo "servers: ${file##*/} does not match its pinned SHA-256; removed it, run again" >&2
+    exit 1
+  fi
+  printf '%s\n' "$file"
+}
+
+# unpack NAME ARCHIVE: the archive's single top folder as .tools/servers/NAME.
+unpack() {
+  local name="$1" archive="$2" target="$servers/$1"
+  [ -f "$target/.unpacked" ] && return 0
+  log "unpacking ${archive##*/}"
+  rm -rf "$target" "$target.part" && mkdir -p "$target.part"
+  tar xzf "$archive" -C "$target.part" --strip-components=1
+  touch "$target.part/.unpacked"
+  mv "$target.part" "$target"
+}
+
+unpack trino-476 "$(fetch \
+  "$maven/io/trino/trino-server/476/trino-server-476.tar.gz" \
+  cfd5accde17e8ebd251eeeb78aed1f490e77bb3a164d95a0f454bf8a7c1cbd3f)"
+
+unpack hive-metastore-4.0.0 "$(fetch \
+  "$maven/org/apache/hive/hive-standalone-metastore-server/4.0.0/hive-standalone-metastore-server-4.0.0-bin.tar.gz" \
+  98691daba012f576755e406c4ca0a3777254f7e60a85a956ed7a3ed60e71db78)"
+
+hadoop="$servers/hadoop-3.3.6"
+pom_key="$(sha256sum "$root/scripts/conformance/hadoop/pom.xml" | cut -d' ' -f1)"
+if [ "$(cat "$hadoop/.resolved" 2>/dev/null)" != "$pom_key" ]; then
+  log "resolving Hadoop 3.3.6 with Maven"
+  rm -rf "$hadoop"
+  mvn -q -B -Dstyle.color=never -f "$root/scripts/conformance/hadoop/pom.xml" \
+    dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$hadoop" >&2
+  echo "$pom_key" > "$hadoop/.resolved"
+fi
