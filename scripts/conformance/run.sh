@@ -46,4 +46,10 @@ ip -n "$ns" link set lo up
 # first start (the metastore's jars) reach the internet through it.
 ip netns attach "$ns-host" $$
 echo "[conformance] stack: ${CONFORMANCE_STACK:-stack.yaml}; namespace $ns" >&2
-ip netns exec "$ns" env CI="${CI:-true}" CONFORMANCE_HOST_NETNS="$ns-host" yarn workspace @big-data-stack/conformance conformance "$@"
+# A private /var/run/postgresql too (where the image's clients look for the
+# server's socket), so two suites on one machine never share a socket file.
+mkdir -p /var/run/postgresql
+ip netns exec "$ns" unshare --mount --propagation private \
+  sh -c 'mount -t tmpfs -o mode=1777 tmpfs /var/run/postgresql && exec "$@"' sh \
+  env CI="${CI:-true}" CONFORMANCE_HOST_NETNS="$ns-host" \
+  yarn workspace @big-data-stack/conformance conformance "$@"
