@@ -5,7 +5,7 @@ import mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import { Trino, BasicAuth } from 'trino-client';
 import { TRINO_HERE, trinoHealthCheck } from './servers/trino';
-import { startLakehouse, stopAll } from './stack/lakehouse';
+import { startRunningStack, stopAll } from './stack/runningStack';
 import {
   RenderedStack,
   conformancePlan,
@@ -55,7 +55,7 @@ async function trinoSql(sql: string): Promise<unknown[][]> {
 
 beforeAll(async () => {
   stack = await renderStack();
-  servers = await startLakehouse(stack, line =>
+  servers = await startRunningStack(stack, line =>
     process.stderr.write(`[lakehouse] ${line}\n`),
   );
 }, 900_000);

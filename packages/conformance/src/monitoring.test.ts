@@ -7,30 +7,31 @@ import {
   planHolds,
   renderStack,
 } from './stack/renderedStack';
-import { runSqlStoreJobs, startSqlStores } from './stack/sqlStores';
-import { startService } from './stack/startService';
+import { forTrinoHere } from './servers/trino';
+import { runsHere, startRunningStack, stopAll } from './stack/runningStack';
 
 // The stack's monitoring as it runs: Prometheus 3 and the exporters, built
 // from their Go modules at the versions the images pin, started from the
-// rendered command, environment and configuration, scraping the SQL stores.
+// rendered command, environment and configuration, scraping every service of
+// the stack that runs here (the SQL stores, MinIO, the metastore, Trino).
 
-/** Services that run here, and the binary that stands for each image's entrypoint. */
-// mysqld-exporter is not among them: the Go module proxy here serves no
-// version of github.com/prometheus/mysqld_exporter (docs/conformance.md).
-const NATIVE: Record<string, string> = {
-  'postgres-exporter': 'postgres_exporter',
-  prometheus: 'prometheus',
-};
 const PROMETHEUS = 'http://prometheus:9090';
 
 let stack: RenderedStack;
 let dir: string;
-const servers: TestServer[] = [];
+let servers: TestServer[] = [];
 const planned = conformancePlan();
 const monitored = planHolds(planned, 'prometheus');
-/** Components whose metrics source runs here. */
+/**
+ * Components every metrics target of which runs here (MySQL's does not:
+ * mysqld-exporter has no Go module here, docs/conformance.md).
+ */
 const running = new Set(
-  ['postgresql', 'prometheus'].filter(id => planHolds(planned, id)),
+  planned.components
+    .filter(c =>
+      c.metrics?.targets.every(target => runsHere(target.split(':')[0])),
+    )
+    .map(c => c.id),
 );
 
 async function promql(query: string): Promise<unknown[]> {
@@ -43,6 +44,21 @@ async function promql(query: string): Promise<unknown[]> {
   return body.data?.result ?? [];
 }
 
+/**
+ * Every query of the provisioned Grafana dashboard, as `component: expr`
+ * (each panel's legend is its component).
+ */
+function dashboardQueries(dir: string): string[] {
+  const file = path.join(dir, 'configs/grafana/dashboards/overview.json');
+  if (!fs.existsSync(file)) return [];
+  const { panels } = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    panels: { targets?: { expr: string; legendFormat: string }[] }[];
+  };
+  return panels.flatMap(p =>
+    (p.targets ?? []).map(t => `${t.legendFormat}: ${t.expr}`),
+  );
+}
+
 /** Polls `check` until it is true or `ms` pass. */
 async function eventually(check: () => Promise<boolean>, ms: number) {
   const deadline = Date.now() + ms;
@@ -53,17 +69,11 @@ async function eventually(check: () => Promise<boolean>, ms: number) {
 beforeAll(async () => {
   stack = await renderStack();
   dir = stack.dir;
-  if (!monitored) return;
-  servers.push(...(await startSqlStores(stack)));
-  for (const [name, result] of await runSqlStoreJobs(stack))
-    if (result.code !== 0) throw new Error(`${name}: ${result.stderr}`);
-  for (const [service, binary] of Object.entries(NATIVE))
-    if (stack.services[service])
-      servers.push(await startService(stack, service, binary));
-}, 180_000);
+  if (monitored) servers = await startRunningStack(stack);
+}, 900_000);
 
 afterAll(async () => {
-  await Promise.all(servers.map(s => s.stop()));
+  await stopAll(servers);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -100,17 +110,26 @@ if (monitored)
   }, 90_000);
 
 if (monitored)
-  it("answers every status-card query (the dashboard's too) of the running components with series", async () => {
-    const queries = stack.plan.components
+  it("answers every status-card query (the dashboard's too) of the running components with series (Trino's as its stand-in names them)", async () => {
+    const cards = stack.plan.components
       .filter(c => running.has(c.id))
       .flatMap(c =>
         (c.metrics?.card ?? []).map(card => `${c.id}: ${card.query}`),
       );
+    const dashboard = dashboardQueries(stack.dir).filter(q =>
+      running.has(q.slice(0, q.indexOf(': '))),
+    );
+    if (planHolds(planned, 'grafana'))
+      expect(dashboard.length).toBeGreaterThan(0);
+    const queries = [...new Set([...cards, ...dashboard])];
     expect(queries.length).toBeGreaterThanOrEqual(6);
     const empty = async () => {
       const missing: string[] = [];
       for (const q of queries)
-        if ((await promql(q.slice(q.indexOf(': ') + 2))).length === 0)
+        if (
+          (await promql(forTrinoHere(q.slice(q.indexOf(': ') + 2)))).length ===
+          0
+        )
           missing.push(q);
       return missing;
     };
