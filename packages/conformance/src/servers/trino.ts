@@ -15,6 +15,7 @@ import {
   nativePaths,
   serviceOf,
 } from '../stack/startService';
+import { copyMountedEtc } from './etcFolder';
 import { installedServer, javaHome } from './installedServers';
 import { serverLog } from '../stack/serverLogs';
 
@@ -75,19 +76,13 @@ function renamesUndone(): Map<string, string> {
   return new Map((catalogs?.renames ?? []).map(r => [r.to, r.from]));
 }
 
-/** Copies a catalog folder, with the pinned version's property names undone. */
-function copyCatalogs(from: string, to: string) {
+/** Catalog properties with the pinned version's property names undone. */
+function undoRenames(): (text: string) => string {
   const undo = renamesUndone();
-  fs.mkdirSync(to, { recursive: true });
-  for (const file of fs.readdirSync(from)) {
-    const text = fs.readFileSync(path.join(from, file), 'utf8');
-    fs.writeFileSync(
-      path.join(to, file),
-      text.replace(/^([^#=\s]+)=/gm, (line, name: string) =>
-        undo.has(name) ? `${undo.get(name)}=` : line,
-      ),
+  return text =>
+    text.replace(/^([^#=\s]+)=/gm, (line, name: string) =>
+      undo.has(name) ? `${undo.get(name)}=` : line,
     );
-  }
 }
 
 /** Trino's image health check (core/docker/bin/health-check): /v1/info says it is no longer starting. */
@@ -115,12 +110,7 @@ export async function startTrino(
     `node.environment=docker\nnode.data-dir=${path.join(own, 'data')}\n`,
   );
   fs.writeFileSync(path.join(etc, 'jvm.config'), jvmConfig(service));
-  for (const v of service.volumes ?? []) {
-    if (v.type !== 'bind' || !v.target.startsWith(`${ETC}/`)) continue;
-    const target = path.join(etc, path.relative(ETC, v.target));
-    if (fs.statSync(v.source).isDirectory()) copyCatalogs(v.source, target);
-    else fs.copyFileSync(v.source, target);
-  }
+  copyMountedEtc(service, ETC, etc, undoRenames());
   const java = javaHome(25);
   const home = installedServer(`trino-${TRINO_HERE}`);
   const started = await startProcess({

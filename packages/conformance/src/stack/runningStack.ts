@@ -1,10 +1,11 @@
 import type { TestServer } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 import { startHiveMetastore } from '../servers/hiveMetastore';
+import { startPresto } from '../servers/presto';
 import { startTrino } from '../servers/trino';
 import { objectStoreJobs } from './objectStore';
 import { LoadedService, RenderedStack } from './renderedStack';
 import { runServiceCommand } from './runService';
-import { nativePaths, startService } from './startService';
+import { nativePaths, serviceOf, startService } from './startService';
 import { runSqlStoreJobs, startSqlStores } from './sqlStores';
 
 /** Runs jobs in order; the first failure throws with the job's own words. */
@@ -20,6 +21,21 @@ async function runJobs(
 }
 
 /**
+ * A job that downloads from Maven Central into a volume the stack's
+ * services share (the metastore's jars).
+ */
+async function runDownloadJob(stack: RenderedStack, name: string) {
+  const job = serviceOf(stack, name);
+  const native = nativePaths(job, stack.dir);
+  await runJobs(
+    [[name, { ...job, command: (job.command ?? []).map(native) }]],
+    {
+      internet: true,
+    },
+  );
+}
+
+/**
  * How the stack's long-running services that run here start, in Compose's
  * dependency order, each after the jobs it depends on (docs/conformance.md
  * says why each other service does not run here).
@@ -27,6 +43,11 @@ async function runJobs(
 const STEPS: {
   services: string[];
   start: (stack: RenderedStack) => Promise<TestServer | TestServer[]>;
+  /**
+   * Services listening on the same port in their containers: on one
+   * loopback only one of them runs at a time.
+   */
+  sharesPortWith?: string[];
 }[] = [
   {
     // Debian's PostgreSQL and MariaDB, then every job of theirs.
@@ -49,22 +70,17 @@ const STEPS: {
   {
     services: ['hive-metastore'],
     start: async stack => {
-      // Its jars job downloads from Maven Central into the shared volume.
-      const jars = stack.services['hive-metastore-jars'];
-      const native = nativePaths(jars, stack.dir);
-      await runJobs(
-        [
-          [
-            'hive-metastore-jars',
-            { ...jars, command: (jars.command ?? []).map(native) },
-          ],
-        ],
-        { internet: true },
-      );
+      await runDownloadJob(stack, 'hive-metastore-jars');
       return startHiveMetastore(stack, stack.dir);
     },
   },
   { services: ['trino'], start: stack => startTrino(stack, stack.dir) },
+  {
+    services: ['presto'],
+    // Both engines' coordinators listen on 8080.
+    sharesPortWith: ['trino'],
+    start: stack => startPresto(stack, stack.dir),
+  },
   {
     services: ['postgres-exporter'],
     start: stack =>
@@ -82,33 +98,66 @@ export const NATIVE_SERVICES = STEPS.flatMap(step => step.services);
 /** Whether the stack's service runs here. */
 export const runsHere = (service: string) => NATIVE_SERVICES.includes(service);
 
+/** The stack's native servers as they run, by the services of each step. */
+export interface RunningStack {
+  /** Whether the service's server runs now. */
+  isUp(service: string): boolean;
+  /** Starts the step of `service`, stopping what shares its port first. */
+  start(service: string): Promise<void>;
+  /** Stops the step of `service`. */
+  stop(service: string): Promise<void>;
+  /** Stops everything, in the reverse order of the starts. */
+  stopAll(): Promise<void>;
+}
+
 /**
  * Starts every service of the stack that runs here, in dependency order,
- * sharing the stack's folder for their volumes. On a failure what started
- * is stopped again.
+ * sharing the stack's folder for their volumes; of services that share a
+ * port, the first. On a failure what started is stopped again.
  */
 export async function startRunningStack(
   stack: RenderedStack,
   log: (line: string) => void = () => {},
-): Promise<TestServer[]> {
-  const servers: TestServer[] = [];
+): Promise<RunningStack> {
+  const up = new Map<(typeof STEPS)[number], TestServer[]>();
+  const stepOf = (service: string) => {
+    const step = STEPS.find(s => s.services.includes(service));
+    if (!step) throw new Error(`${service} does not run here`);
+    return step;
+  };
+  const present = (step: (typeof STEPS)[number]) =>
+    step.services.filter(name => stack.services[name]);
+  const stopStep = async (step: (typeof STEPS)[number]) => {
+    for (const server of [...(up.get(step) ?? [])].reverse())
+      await server.stop();
+    up.delete(step);
+  };
+  const startStep = async (step: (typeof STEPS)[number]) => {
+    for (const mate of step.sharesPortWith ?? [])
+      if (up.has(stepOf(mate))) await stopStep(stepOf(mate));
+    const started = Date.now();
+    up.set(step, [await step.start(stack)].flat());
+    const seconds = Math.round((Date.now() - started) / 1000);
+    log(`${present(step).join(', ')} up in ${seconds} s`);
+  };
+  const running: RunningStack = {
+    isUp: service => up.has(stepOf(service)),
+    start: service => startStep(stepOf(service)),
+    stop: service => stopStep(stepOf(service)),
+    stopAll: async () => {
+      for (const step of [...up.keys()].reverse()) await stopStep(step);
+    },
+  };
   try {
-    for (const step of STEPS) {
-      const present = step.services.filter(name => stack.services[name]);
-      if (!present.length) continue;
-      const started = Date.now();
-      servers.push(...[await step.start(stack)].flat());
-      const seconds = Math.round((Date.now() - started) / 1000);
-      log(`${present.join(', ')} up in ${seconds} s`);
-    }
-    return servers;
+    for (const step of STEPS)
+      if (
+        present(step).length &&
+        !(step.sharesPortWith ?? []).some(mate => running.isUp(mate))
+      )
+        await startStep(step);
+    return running;
   } catch (error) {
-    await stopAll(servers);
+    await running.stopAll();
     throw error;
   }
-}
-
-/** Stops servers in the reverse order of their start. */
-export async function stopAll(servers: TestServer[]) {
-  for (const server of [...servers].reverse()) await server.stop();
 }

@@ -13,3 +13,9 @@ export * from './servers/mariadb';
 export * from './servers/postgres';
 export * from './servers/process';
 export * from './servers/prometheus';
+// The portal's own Trino and Presto clients, for suites that query real engines.
+export { queryEngineClient } from '../clients/queryEngineClient';
+export type {
+  QueryEngineClient,
+  QueryRows,
+} from '../clients/queryEngineClient';
