@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The servers the conformance suite starts that no Debian package or Go
-# module provides, from Maven Central. Downloads are kept in
+# module provides, from Maven Central and PyPI. Downloads are kept in
 # $DATASTACK_CACHE (default ~/.cache/datastack), checked against the SHA-256
 # pinned here, and unpacked into .tools/servers/; each step is skipped when
 # its result is there. Progress goes to stderr.
@@ -12,6 +12,8 @@
 # - Hive Metastore 4.0.0: the standalone metastore distribution of the same
 #   release as apache/hive:4.0.0, with the Hadoop 3.3.6 libraries that image
 #   carries (hadoop/pom.xml).
+# - Presto: the stack pins 0.296; 0.287 is the newest tarball here (below).
+# - Airflow 3.3.2 from PyPI (airflow.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="${DATASTACK_CACHE:-$HOME/.cache/datastack}/downloads"

@@ -2,7 +2,6 @@ import { queryEngineClient } from '@big-data-stack/backstage-plugin-data-stack-b
 import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { Client } from 'pg';
 import { PRESTO_HERE } from './servers/presto';
 import { TRINO_HERE, trinoHealthCheck } from './servers/trino';
 import {
@@ -13,6 +12,7 @@ import {
 } from './stack/renderedStack';
 import { runCommand, runHealthcheck } from './stack/runService';
 import { RunningStack, startRunningStack } from './stack/runningStack';
+import { postgresSuperuser } from './stack/sqlStores';
 
 // The lakehouse as it runs: PostgreSQL, MySQL (MariaDB), MinIO, the Hive
 // Metastore, Trino and Presto started from the stack's rendered files, then
@@ -85,14 +85,7 @@ beforeAll(async () => {
   );
   // The stores' own tables, written by their superusers.
   if (holds('postgresql')) {
-    const client = new Client({
-      host: 'postgresql',
-      port: 5432,
-      user: 'postgres',
-      password: stack.env.POSTGRES_PASSWORD,
-      database: 'postgres',
-    });
-    await client.connect();
+    const client = await postgresSuperuser(stack);
     await client.query(
       'DROP TABLE IF EXISTS conformance_orders; CREATE TABLE conformance_orders (id int, amount numeric(6,2)); INSERT INTO conformance_orders VALUES (1, 9.50), (2, 12.25)',
     );

@@ -10,7 +10,11 @@ import {
   renderStack,
 } from './stack/renderedStack';
 import { failuresRunningTwice, runHealthcheck } from './stack/runService';
-import { jobsOf as jobsOfStack, startSqlStores } from './stack/sqlStores';
+import {
+  jobsOf as jobsOfStack,
+  postgresSuperuser,
+  startSqlStores,
+} from './stack/sqlStores';
 
 // PostgreSQL and MySQL of a rendered stack, run as the stack's own servers
 // (their compose names resolve to loopback in the suite's network namespace,
@@ -84,14 +88,7 @@ if (holds('postgresql'))
       it.each(engines)(
         'signs %s in with its own role, which reads every table and writes none',
         async engine => {
-          const admin = new Client({
-            host: '127.0.0.1',
-            port: 5432,
-            user: 'postgres',
-            password: stack.env.POSTGRES_PASSWORD,
-            database: 'postgres',
-          });
-          await admin.connect();
+          const admin = await postgresSuperuser(stack);
           await admin.query(
             'CREATE TABLE IF NOT EXISTS conformance_sales (id int, amount numeric)',
           );

@@ -1,18 +1,14 @@
-import {
-  TestServer,
-  startProcess,
-} from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import type { TestServer } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RenderedStack } from '../stack/renderedStack';
-import { CONFORMANCE_HOME, runHealthcheck } from '../stack/runService';
-import { serverLog } from '../stack/serverLogs';
+import { runHealthcheck } from '../stack/runService';
 import {
   nativeEnvironment,
   nativePaths,
   serviceOf,
 } from '../stack/startService';
-import { copyMountedEtc } from './etcFolder';
+import { copyMountedEtc, startLauncher } from './launcher';
 import { installedServer } from './installedServers';
 
 // The prestodb/presto image, natively: the server tarball from Maven Central
@@ -63,26 +59,13 @@ export async function startPresto(
       '',
     ].join('\n'),
   );
-  const java = installedServer('java-11');
-  const started = await startProcess({
+  return startLauncher({
     name: 'presto',
-    dir: own,
-    cwd: own,
-    logFile: serverLog('presto'),
-    command: [
-      path.join(installedServer(`presto-${PRESTO_HERE}`), 'bin/launcher'),
-      'run',
-      '--etc-dir',
-      etc,
-    ],
-    env: {
-      PATH: `${java}/bin:${process.env.PATH}`,
-      JAVA_HOME: java,
-      HOME: CONFORMANCE_HOME,
-      ...nativeEnvironment(service, native),
-    },
-    timeoutMs: 240_000,
+    home: installedServer(`presto-${PRESTO_HERE}`),
+    own,
+    etc,
+    java: installedServer('java-11'),
+    env: nativeEnvironment(service, native),
     ready: async () => (await runHealthcheck(service)).code === 0,
   });
-  return { port: 8080, stop: started.stop };
 }

@@ -1,7 +1,4 @@
-import {
-  TestServer,
-  startProcess,
-} from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import type { TestServer } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 import {
   defaultLibraryDir,
   loadComponentLibrary,
@@ -9,15 +6,13 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadedService, RenderedStack } from '../stack/renderedStack';
-import { CONFORMANCE_HOME } from '../stack/runService';
 import {
   nativeEnvironment,
   nativePaths,
   serviceOf,
 } from '../stack/startService';
-import { copyMountedEtc } from './etcFolder';
+import { copyMountedEtc, startLauncher } from './launcher';
 import { installedServer, javaHome } from './installedServers';
-import { serverLog } from '../stack/serverLogs';
 
 // The trinodb/trino image, natively: the server tarball from Maven Central
 // (476 stands in for the pinned 483, scripts/conformance/servers.sh), run as
@@ -111,30 +106,16 @@ export async function startTrino(
   );
   fs.writeFileSync(path.join(etc, 'jvm.config'), jvmConfig(service));
   copyMountedEtc(service, ETC, etc, undoRenames());
-  const java = javaHome(25);
-  const home = installedServer(`trino-${TRINO_HERE}`);
-  const started = await startProcess({
+  return startLauncher({
     name: 'trino',
-    dir: own,
-    cwd: own,
-    logFile: serverLog('trino'),
-    command: [
-      path.join(home, 'bin/launcher'),
-      'run',
-      '--etc-dir',
-      etc,
-      '-Dnode.id=trino',
-    ],
-    env: {
-      PATH: `${java}/bin:${process.env.PATH}`,
-      JAVA_HOME: java,
-      HOME: CONFORMANCE_HOME,
-      ...nativeEnvironment(service, native),
-    },
-    timeoutMs: 240_000,
+    home: installedServer(`trino-${TRINO_HERE}`),
+    own,
+    etc,
+    java: javaHome(25),
+    env: nativeEnvironment(service, native),
+    args: ['-Dnode.id=trino'],
     ready: () => trinoHealthCheck(),
   });
-  return { port: 8080, stop: started.stop };
 }
 
 /**

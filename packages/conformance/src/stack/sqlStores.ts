@@ -3,6 +3,7 @@ import {
   startMariaDb,
   startPostgres,
 } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import { Client } from 'pg';
 import type { RenderedStack } from './renderedStack';
 import { RunResult, runServiceCommand } from './runService';
 
@@ -51,4 +52,20 @@ export async function runSqlStoreJobs(
     for (const [name, job] of jobsOf(stack, image))
       results.push([name, await runServiceCommand(job)]);
   return results;
+}
+
+/** The stack's PostgreSQL as its superuser (the image's `postgres`), connected. */
+export async function postgresSuperuser(
+  stack: RenderedStack,
+  database = 'postgres',
+): Promise<Client> {
+  const client = new Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    password: stack.env.POSTGRES_PASSWORD,
+    database,
+  });
+  await client.connect();
+  return client;
 }
