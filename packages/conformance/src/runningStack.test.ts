@@ -13,12 +13,16 @@ import {
 import { runCommand, runHealthcheck } from './stack/runService';
 import { RunningStack, startRunningStack } from './stack/runningStack';
 import { postgresSuperuser } from './stack/sqlStores';
+import { monitoringSuite } from './suites/monitoring';
+import { portalSuite } from './suites/portal';
 
-// The lakehouse as it runs: PostgreSQL, MySQL (MariaDB), MinIO, the Hive
-// Metastore, Trino and Presto started from the stack's rendered files, then
-// SQL through each engine into every catalog whose store runs here; Trino
-// writes a Delta table to the bucket through the metastore, and both engines
-// read it back.
+// The lakehouse and its monitoring as they run: PostgreSQL, MySQL (MariaDB),
+// MinIO, the Hive Metastore, Trino, the exporters and Prometheus started
+// once from the stack's rendered files, then SQL through Trino into every
+// catalog whose store runs here (a Delta table written to the bucket through
+// the metastore), every scrape target and card query, the portal's routes
+// and its Data stack tab, and last Presto in Trino's place, reading the same
+// tables.
 
 const planned = conformancePlan();
 const holds = (id: string) => planHolds(planned, id);
@@ -241,4 +245,9 @@ function engineSuite(engine: 'trino' | 'presto', here: string) {
   });
 }
 
-for (const { id, here } of ENGINES) if (holds(id)) engineSuite(id, here);
+// Trino first, the monitoring and the portal while it runs (the portal's
+// last check puts Presto in its place), then Presto on its port.
+if (holds('trino')) engineSuite('trino', TRINO_HERE);
+monitoringSuite(planned, () => ({ stack, running }));
+portalSuite(planned, () => ({ stack, running }));
+if (holds('presto')) engineSuite('presto', PRESTO_HERE);

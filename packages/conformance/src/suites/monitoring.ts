@@ -1,13 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { forTrinoHere } from './servers/trino';
-import {
-  RenderedStack,
-  conformancePlan,
-  planHolds,
-  renderStack,
-} from './stack/renderedStack';
-import { RunningStack, startRunningStack } from './stack/runningStack';
+import { forTrinoHere } from '../servers/trino';
+import type { StackPlan } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { RenderedStack, planHolds } from '../stack/renderedStack';
+import type { RunningStack } from '../stack/runningStack';
 
 // The stack's monitoring as it runs: Prometheus 3 and the exporters, built
 // from their Go modules at the versions the images pin, started from the
@@ -18,8 +14,6 @@ const PROMETHEUS = 'http://prometheus:9090';
 
 let stack: RenderedStack;
 let running: RunningStack | undefined;
-const planned = conformancePlan();
-const monitored = planHolds(planned, 'prometheus');
 
 /**
  * Components every metrics target of which runs now (MySQL's never does:
@@ -100,7 +94,7 @@ async function emptyQueries(components: Set<string>): Promise<string[]> {
   const dashboard = dashboardQueries(stack.dir).filter(q =>
     components.has(q.slice(0, q.indexOf(': '))),
   );
-  if (planHolds(planned, 'grafana'))
+  if (planHolds(stack.plan, 'grafana'))
     expect(dashboard.length).toBeGreaterThan(0);
   const queries = [...new Set([...cards, ...dashboard])];
   expect(queries.length).toBeGreaterThan(0);
@@ -117,25 +111,30 @@ async function emptyQueries(components: Set<string>): Promise<string[]> {
   return empty();
 }
 
-beforeAll(async () => {
-  stack = await renderStack();
-  if (monitored) running = await startRunningStack(stack);
-}, 900_000);
+/**
+ * The monitoring checks, defined for the plan, run on the stack a test file
+ * started (`started()` gives it, once that file's beforeAll has run).
+ */
+// eslint-disable-next-line jest/no-export -- checks that runningStack.test.ts defines on its stack
+export function monitoringSuite(
+  plan: StackPlan,
+  started: () => { stack: RenderedStack; running?: RunningStack },
+) {
+  const use = () => ({ stack, running } = started());
+  if (!planHolds(plan, 'prometheus')) {
+    it('renders no Prometheus configuration in a stack without Prometheus', () => {
+      use();
+      expect(
+        fs.existsSync(
+          path.join(stack.dir, 'configs/prometheus/prometheus.yml'),
+        ),
+      ).toBe(false);
+    });
+    return;
+  }
 
-afterAll(async () => {
-  await running?.stopAll();
-  if (stack) fs.rmSync(stack.dir, { recursive: true, force: true });
-}, 120_000);
-
-if (!monitored)
-  it('renders no Prometheus configuration in a stack without Prometheus', () => {
-    expect(
-      fs.existsSync(path.join(stack.dir, 'configs/prometheus/prometheus.yml')),
-    ).toBe(false);
-  });
-
-if (monitored) {
   it('scrapes every target of the rendered configuration whose component runs here', async () => {
+    use();
     const components = runningComponents();
     expect(components.size).toBeGreaterThanOrEqual(2);
     const ours = await targetsOf(components);
@@ -148,6 +147,7 @@ if (monitored) {
   }, 90_000);
 
   it("answers every status-card query (the dashboard's too) of the running components with series (Trino's as its stand-in names them)", async () => {
+    use();
     expect(await emptyQueries(runningComponents())).toEqual([]);
   }, 120_000);
 }
