@@ -136,7 +136,8 @@ export function monitoringSuite(
   it('scrapes every target of the rendered configuration whose component runs here', async () => {
     use();
     const components = runningComponents();
-    expect(components.size).toBeGreaterThanOrEqual(2);
+    // Prometheus scrapes itself at least.
+    expect(components.size).toBeGreaterThan(0);
     const ours = await targetsOf(components);
     expect([...new Set(ours.map(t => t.labels.component))].sort()).toEqual(
       [...components].sort(),

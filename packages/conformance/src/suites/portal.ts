@@ -156,7 +156,8 @@ export function portalSuite(
 
     it('reports every running component healthy, and no other one', async () => {
       const up = runningComponents();
-      expect(up.length).toBeGreaterThanOrEqual(5);
+      // Each service of the plan that runs here started (startRunningStack fails otherwise).
+      expect(up.length).toBeGreaterThan(0);
       const body = await route<StackStatusResponse>('status');
       const by = Object.fromEntries(body.components.map(c => [c.id, c]));
       expect(
