@@ -85,7 +85,7 @@ const writeDeltaTable = () =>
 beforeAll(async () => {
   stack = await renderStack();
   running = await startRunningStack(stack, line =>
-    process.stderr.write(`[lakehouse] ${line}\n`),
+    process.stderr.write(`[running stack] ${line}\n`),
   );
   // The stores' own tables, written by their superusers.
   if (holds('postgresql')) {

@@ -100,7 +100,7 @@ export const runsHere = (service: string) => NATIVE_SERVICES.includes(service);
 
 /** The stack's native servers as they run, by the services of each step. */
 export interface RunningStack {
-  /** Whether the service's server runs now. */
+  /** Whether the service's server runs now (never, for one that does not run here). */
   isUp(service: string): boolean;
   /** Starts the step of `service`, stopping what shares its port first. */
   start(service: string): Promise<void>;
@@ -141,7 +141,10 @@ export async function startRunningStack(
     log(`${present(step).join(', ')} up in ${seconds} s`);
   };
   const running: RunningStack = {
-    isUp: service => up.has(stepOf(service)),
+    isUp: service => {
+      const step = STEPS.find(st => st.services.includes(service));
+      return !!step && up.has(step);
+    },
     start: service => startStep(stepOf(service)),
     stop: service => stopStep(stepOf(service)),
     stopAll: async () => {
@@ -161,3 +164,18 @@ export async function startRunningStack(
     throw error;
   }
 }
+
+/** The stack's components whose primary service runs now. */
+export const componentsUp = (stack: RenderedStack, running?: RunningStack) =>
+  stack.plan.components.filter(c => running?.isUp(c.primary)).map(c => c.id);
+
+/** The stack's components every metrics target of which runs now. */
+export const componentsScraped = (
+  stack: RenderedStack,
+  running?: RunningStack,
+) =>
+  stack.plan.components
+    .filter(c =>
+      c.metrics?.targets.every(target => running?.isUp(target.split(':')[0])),
+    )
+    .map(c => c.id);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { forTrinoHere } from '../servers/trino';
 import type { StackPlan } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { RenderedStack, planHolds } from '../stack/renderedStack';
-import type { RunningStack } from '../stack/runningStack';
+import { RunningStack, componentsScraped } from '../stack/runningStack';
 
 // The stack's monitoring as it runs: Prometheus 3 and the exporters, built
 // from their Go modules at the versions the images pin, started from the
@@ -19,21 +19,7 @@ let running: RunningStack | undefined;
  * Components every metrics target of which runs now (MySQL's never does:
  * mysqld-exporter has no Go module here, docs/conformance.md).
  */
-const runningComponents = () =>
-  new Set(
-    stack.plan.components
-      .filter(c =>
-        c.metrics?.targets.every(target => {
-          const service = target.split(':')[0];
-          try {
-            return running?.isUp(service) ?? false;
-          } catch {
-            return false; // a service that never runs here
-          }
-        }),
-      )
-      .map(c => c.id),
-  );
+const runningComponents = () => new Set(componentsScraped(stack, running));
 
 async function promql(query: string): Promise<unknown[]> {
   const res = await fetch(`${PROMETHEUS}/api/v1/query`, {

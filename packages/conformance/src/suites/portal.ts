@@ -21,7 +21,11 @@ import { chromium } from 'playwright-core';
 import { TRINO_HERE_METRIC_NAMES } from '../servers/trino';
 import type { StackPlan } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { REPO_ROOT, RenderedStack } from '../stack/renderedStack';
-import type { RunningStack } from '../stack/runningStack';
+import {
+  RunningStack,
+  componentsScraped,
+  componentsUp,
+} from '../stack/runningStack';
 
 // The portal against the running stack: the real portal backend (as `make
 // start` runs it, serving the built app) with the stack's catalog-info.yaml
@@ -50,31 +54,8 @@ async function route<T>(name: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Components whose primary service runs now. */
-const runningComponents = () =>
-  stack.plan.components
-    .filter(c => {
-      try {
-        return running?.isUp(c.primary) ?? false;
-      } catch {
-        return false; // never runs here
-      }
-    })
-    .map(c => c.id);
-
-/** Components every metrics target of which runs now. */
-const scrapedComponents = () =>
-  stack.plan.components
-    .filter(c =>
-      c.metrics?.targets.every(target => {
-        try {
-          return running?.isUp(target.split(':')[0]) ?? false;
-        } catch {
-          return false;
-        }
-      }),
-    )
-    .map(c => c.id);
+const runningComponents = () => componentsUp(stack, running);
+const scrapedComponents = () => componentsScraped(stack, running);
 
 /**
  * Components whose probe port a running service also listens on: on one
