@@ -2,6 +2,7 @@ import {
   StackPlan,
   formatTotals,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { markdownText } from './markdown';
 
 /**
  * Progress lines: what was resolved, what was added and why, the budget.
@@ -30,7 +31,7 @@ export function planSummary(plan: StackPlan): string {
     ...(added.length
       ? [
           'Added for you:',
-          ...added.map(c => `- ${c.title}: ${c.addedBecause}`),
+          ...added.map(c => markdownText(`- ${c.title}: ${c.addedBecause}`)),
           '',
         ]
       : []),

@@ -7,6 +7,7 @@
  */
 
 export * from './yaml';
+export { readInputFile, MAX_INPUT_BYTES } from './read/readInputFile';
 export * from './library/loadLibrary';
 export { libraryFromConfig } from './library/libraryFromConfig';
 export * from './render/files';
@@ -77,11 +78,7 @@ export {
   valuesJsonSchema,
 } from './render/helm/valuesSchema';
 export type { ReleaseValues } from './render/helm/valuesSchema';
-export {
-  writeStackFiles,
-  diffStackFiles,
-  ensureGitignored,
-} from './write/writeStack';
+export { writeStackFiles, diffStackFiles } from './write/writeStack';
 export type { StackDrift } from './write/writeStack';
 export { planStackFile, STACK_FILE } from './stackFile';
 export { describePlan, planSummary } from './describePlan';

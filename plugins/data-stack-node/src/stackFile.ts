@@ -4,9 +4,8 @@ import {
   inFile,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
-import fs from 'node:fs';
 import type { ComponentLibrary } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { parseYaml } from './yaml';
+import { readYamlFile } from './yaml';
 
 /** The file name every stack repository keeps its spec in. */
 export const STACK_FILE = 'stack.yaml';
@@ -19,10 +18,7 @@ export function planStackFile(
   file: string,
   library: ComponentLibrary,
 ): StackPlan {
-  if (!fs.existsSync(file))
-    throw new DataStackError([{ file, path: '', message: 'does not exist' }]);
-  const text = fs.readFileSync(file, 'utf8');
-  const value = parseYaml(text, file);
+  const value = readYamlFile(file);
   try {
     return resolveStack(value, library);
   } catch (error) {

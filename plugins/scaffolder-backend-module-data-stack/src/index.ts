@@ -11,3 +11,4 @@ export { createComposeRenderAction } from './actions/composeRender';
 export { createHelmRenderAction } from './actions/helmRender';
 export { createHelmfileRenderAction } from './actions/helmfileRender';
 export { createCatalogRenderAction } from './actions/catalogRender';
+export { createStackValidateAction } from './actions/stackValidate';

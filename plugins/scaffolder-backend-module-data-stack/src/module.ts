@@ -9,6 +9,7 @@ import { createComposeRenderAction } from './actions/composeRender';
 import { createHelmRenderAction } from './actions/helmRender';
 import { createHelmfileRenderAction } from './actions/helmfileRender';
 import { createStackResolveAction } from './actions/stackResolve';
+import { createStackValidateAction } from './actions/stackValidate';
 
 /** Adds the `datastack:*` actions to the scaffolder. */
 export const scaffolderModuleDataStack = createBackendModule({
@@ -29,6 +30,7 @@ export const scaffolderModuleDataStack = createBackendModule({
           createHelmRenderAction({ library }),
           createHelmfileRenderAction({ library }),
           createCatalogRenderAction({ library }),
+          createStackValidateAction(),
         );
       },
     });

@@ -7,12 +7,14 @@ import {
 import path from 'node:path';
 import { loadLibrary } from '../library';
 import { EXIT_INVALID } from '../run';
+import { givenPath } from '../arguments';
 
 /** `datastack check`: re-render from the directory's stack.yaml and report drift. */
 export function checkCommand(
   dir: string,
   opts: { library?: string[] },
 ): number {
+  givenPath(dir, '<dir>');
   const library = loadLibrary(opts);
   const plan = planStackFile(path.join(dir, STACK_FILE), library);
   const drift = diffStackFiles(dir, renderStack(plan, library));

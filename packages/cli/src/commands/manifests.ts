@@ -4,12 +4,14 @@ import {
   writeStackFiles,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import path from 'node:path';
+import { givenPath } from '../arguments';
 
 /**
  * `datastack manifests`: plain manifests of a rendered stack from its
  * charts and values (`helm template`), into `<dir>/k8s-manifests/`.
  */
 export async function manifestsCommand(dir: string) {
+  givenPath(dir, '<dir>');
   process.stderr.write(
     `rendering every release of ${dir} with helm template…\n`,
   );

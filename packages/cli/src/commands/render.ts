@@ -3,11 +3,13 @@ import {
   STACK_FILE,
   describePlan,
   planStackFile,
+  readInputFile,
   renderStack,
   writeStackFiles,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import fs from 'node:fs';
 import path from 'node:path';
+import { givenPath } from '../arguments';
 import { loadLibrary } from '../library';
 
 /**
@@ -18,6 +20,8 @@ export function renderCommand(
   file: string,
   opts: { out: string; library?: string[] },
 ) {
+  givenPath(file, '<stack.yaml>');
+  givenPath(opts.out, '--out');
   const library = loadLibrary(opts);
   const plan = planStackFile(file, library);
   const files = renderStack(plan, library);
@@ -30,7 +34,7 @@ export function renderCommand(
   describePlan(plan, line => process.stderr.write(`${line}\n`));
   const stackCopy = path.join(out, STACK_FILE);
   if (path.resolve(file) !== stackCopy) {
-    files.push({ path: STACK_FILE, content: fs.readFileSync(file, 'utf8') });
+    files.push({ path: STACK_FILE, content: readInputFile(file) });
   }
   const changed = writeStackFiles(out, files);
   for (const f of changed) process.stderr.write(`  wrote ${f}\n`);

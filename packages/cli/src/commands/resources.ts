@@ -1,12 +1,14 @@
 import { budgetRows } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { planStackFile } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { loadLibrary } from '../library';
+import { givenPath } from '../arguments';
 
 /** `datastack resources`: the budget per component and in total. */
 export function resourcesCommand(
   file: string,
   opts: { json?: boolean; library?: string[] },
 ) {
+  givenPath(file, '<stack.yaml>');
   const plan = planStackFile(file, loadLibrary(opts));
   const { budget } = plan;
   if (opts.json) {

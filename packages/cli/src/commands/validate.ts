@@ -6,6 +6,7 @@ import {
   validateStack,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { EXIT_INVALID } from '../run';
+import { givenPath } from '../arguments';
 
 /**
  * `datastack validate`: dclint and the include-model checks for compose;
@@ -18,6 +19,7 @@ export async function validateCommand(
   dir: string,
   opts: { requireTools?: boolean } = {},
 ): Promise<number> {
+  givenPath(dir, '<dir>');
   const targets = targetsIn(dir);
   if (targets.helm)
     process.stderr.write(

@@ -8,6 +8,8 @@ import {
   pinnedImage,
   stackPath,
 } from './names';
+import { settingPatternProblem } from './settingPattern';
+import { singleLineText } from './text';
 import { CPU_PATTERN, HEAP_PATTERN, MEMORY_PATTERN } from './quantity';
 
 /**
@@ -49,7 +51,7 @@ export const serviceResourcesSchema = z.strictObject({
 export const profileResourcesSchema = z
   .record(dnsLabel, serviceResourcesSchema)
   .refine(
-    r => ['dev', 'small', 'production'].every(p => p in r),
+    r => ['dev', 'small', 'production'].every(p => Object.hasOwn(r, p)),
     'must give resources for the dev, small and production profiles',
   );
 
@@ -186,9 +188,33 @@ export const kubernetesServiceSchema = z.strictObject({
   only: z.boolean().default(false),
 });
 
+const ulimit = z.union([
+  z.number().int(),
+  z.strictObject({ soft: z.number().int(), hard: z.number().int() }),
+]);
+
+/** The compose keys a descriptor may add to a service (see serviceSchema.compose). */
+export const composeExtrasSchema = z.strictObject({
+  ulimits: z.record(z.string().regex(/^[a-z]+$/), ulimit).optional(),
+  shm_size: z
+    .union([z.number().int().positive(), z.string().regex(/^\d+[bkmg]?b?$/i)])
+    .optional(),
+  /** The container's own host name (a certificate may name it). */
+  hostname: dnsLabel.optional(),
+  stop_grace_period: z
+    .string()
+    .regex(/^(\d+(us|ms|s|m|h))+$/)
+    .optional(),
+  stop_signal: z
+    .string()
+    .regex(/^SIG[A-Z0-9+]+$/)
+    .optional(),
+  init: z.boolean().optional(),
+});
+
 /** One container: a long-running service or a one-shot job. */
 export const serviceSchema = z.strictObject({
-  description: z.string().optional(),
+  description: singleLineText.optional(),
   image: pinnedImage,
   /** One-shot: runs to completion; dependents wait for success. */
   job: z.boolean().default(false),
@@ -217,8 +243,12 @@ export const serviceSchema = z.strictObject({
   mounts: z.array(mountSchema).default([]),
   /** Services of the same component this one waits for. */
   dependsOn: z.array(dnsLabel).default([]),
-  /** Compose-only keys (ulimits, stop_grace_period, …) passed through. */
-  compose: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Compose-only keys passed through, from a closed list: none of them can
+   * change the image, publish a port, add privileges or mount the host
+   * (https://docs.docker.com/reference/compose-file/services/).
+   */
+  compose: composeExtrasSchema.prefault({}),
   kubernetes: kubernetesServiceSchema.prefault({}),
 });
 
@@ -226,21 +256,29 @@ export const serviceSchema = z.strictObject({
 export const settingSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('integer'),
-    description: z.string(),
+    description: singleLineText,
     default: z.number().int(),
     minimum: z.number().int().optional(),
     maximum: z.number().int().optional(),
   }),
   z.strictObject({
     type: z.literal('string'),
-    description: z.string(),
-    default: z.string(),
-    enum: z.array(z.string()).optional(),
-    pattern: z.string().optional(),
+    description: singleLineText,
+    default: singleLineText,
+    enum: z.array(singleLineText).optional(),
+    /** Matched by RE2 against the whole value (model/settingPattern.ts). */
+    pattern: z
+      .string()
+      .max(500)
+      .superRefine((pattern, ctx) => {
+        const problem = settingPatternProblem(pattern);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
   }),
   z.strictObject({
     type: z.literal('boolean'),
-    description: z.string(),
+    description: singleLineText,
     default: z.boolean(),
   }),
 ]);
@@ -298,7 +336,7 @@ export const provisionSchema = z.strictObject({
 
 /** One status-card metric: PromQL over the component's scrape job. */
 export const cardMetricSchema = z.strictObject({
-  title: z.string(),
+  title: singleLineText,
   query: z.string().min(1),
   unit: z
     .enum(['count', 'bytes', 'seconds', 'percent', 'ratio', 'per-second'])
@@ -327,7 +365,7 @@ export const configSchema = z
   .catchall(z.unknown());
 
 export const linkSchema = z.strictObject({
-  title: z.string(),
+  title: singleLineText,
   /** The service whose port serves the link; the primary one by default. */
   service: dnsLabel.optional(),
   port: z.string(),
@@ -341,8 +379,8 @@ export const linkSchema = z.strictObject({
 export const apiSchema = z.strictObject({
   /** The entity is named `<stack>-<component>-<name>`. */
   name: dnsLabel,
-  title: z.string().min(1),
-  description: z.string().min(1),
+  title: singleLineText.min(1),
+  description: singleLineText.min(1),
   /** The catalog's API type: openapi, graphql, grpc, or the protocol's own name (sql). */
   type: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /** The definition: text, or an object written as YAML (an OpenAPI document). */
@@ -373,7 +411,7 @@ export const SECRET_FORMATS = ['hex', 'fernet'] as const;
 
 export const secretSchema = z.strictObject({
   name: envName,
-  description: z.string(),
+  description: singleLineText,
   format: z.enum(SECRET_FORMATS).default('hex'),
 });
 
@@ -382,13 +420,13 @@ export const componentDescriptorSchema = z.strictObject({
   kind: z.literal('DataStackComponent'),
   metadata: z.strictObject({
     id: dnsLabel,
-    title: z.string().min(1),
-    description: z.string().min(1),
+    title: singleLineText.min(1),
+    description: singleLineText.min(1),
     layer: z.enum(COMPONENT_LAYERS),
     /** Companions are added by the resolver and not offered as checkboxes. */
     companion: z.boolean().default(false),
     /** The product version the image ships. */
-    version: z.string().min(1),
+    version: singleLineText.min(1).max(64),
     docs: z.string().url().optional(),
   }),
   spec: z.strictObject({

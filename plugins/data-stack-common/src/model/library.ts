@@ -1,5 +1,6 @@
 import { ComponentDescriptor, componentDescriptorSchema } from './descriptor';
 import { DataStackError, Problem, parseWith } from './problems';
+import { orderByDependencies } from '../resolver/order';
 import {
   BUILT_IN_PROFILES,
   Profile,
@@ -28,7 +29,7 @@ export function parseComponentDescriptor(
   const problems: Problem[] = [];
   const { spec } = descriptor;
   const primary = spec.primary ?? descriptor.metadata.id;
-  if (!(primary in spec.services)) {
+  if (!Object.hasOwn(spec.services, primary)) {
     problems.push({
       file: source,
       path: 'spec.primary',
@@ -40,7 +41,7 @@ export function parseComponentDescriptor(
   for (const [name, service] of Object.entries(spec.services)) {
     const portNames = new Set(service.ports.map(p => p.name));
     for (const dep of service.dependsOn) {
-      if (!(dep in spec.services)) {
+      if (!Object.hasOwn(spec.services, dep)) {
         problems.push({
           file: source,
           path: `spec.services.${name}.dependsOn`,
@@ -63,9 +64,24 @@ export function parseComponentDescriptor(
       });
     }
   }
+  const order = orderByDependencies(Object.keys(spec.services), name =>
+    spec.services[name].dependsOn.filter(dep =>
+      Object.hasOwn(spec.services, dep),
+    ),
+  );
+  if ('cycle' in order)
+    problems.push({
+      file: source,
+      path: 'spec.services',
+      message: `services wait for each other in a cycle: ${order.cycle.join(
+        ' → ',
+      )}; nothing in it would ever start`,
+    });
   if (spec.metrics?.port) {
     for (const name of spec.metrics.services ?? [primary]) {
-      const service = spec.services[name];
+      const service = Object.hasOwn(spec.services, name)
+        ? spec.services[name]
+        : undefined;
       if (!service || !service.ports.some(p => p.name === spec.metrics!.port)) {
         problems.push({
           file: source,
@@ -151,6 +167,19 @@ export function createComponentLibrary(
         message: `must name the port ${d.metadata.id} is scraped on, since ${d.metadata.id} uses this component as its exporter`,
       });
     }
+    d.spec.requires.forEach((r, i) => {
+      const provider = r.default && components.get(r.default);
+      if (
+        r.capability &&
+        provider &&
+        !Object.hasOwn(provider.spec.provides, r.capability)
+      )
+        problems.push({
+          file: files.get(d.metadata.id),
+          path: `spec.requires[${i}].default`,
+          message: `'${r.default}' does not provide '${r.capability}'; name a component whose spec.provides lists it`,
+        });
+    });
     const named = [
       ...d.spec.requires.flatMap(r => [r.component, r.default]),
       ...d.spec.conflicts,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { unsafeKeyProblems } from './ownKeys';
 
 /** One thing wrong with the input, pointing at the file and field to fix. */
 export interface Problem {
@@ -9,14 +10,50 @@ export interface Problem {
   message: string;
 }
 
-/** Thrown for bad input; carries every problem found, not just the first. */
+/** Problems one error carries; the rest are counted in a last line. */
+export const MAX_PROBLEMS = 50;
+/** Characters of a problem's path or message; input quoted in a message is cut. */
+const MAX_PROBLEM_TEXT = 300;
+
+// The slack keeps a cut text as it is when a problem is wrapped again.
+const cut = (text: string) =>
+  text.length > MAX_PROBLEM_TEXT + 40
+    ? `${text.slice(0, MAX_PROBLEM_TEXT)}… (${text.length} characters)`
+    : text;
+
+const bound = (p: Problem): Problem => ({
+  ...p,
+  ...(p.file !== undefined && { file: cut(p.file) }),
+  path: cut(p.path),
+  message: cut(p.message),
+});
+
+/**
+ * A bounded list: at most MAX_PROBLEMS problems of bounded length, so a
+ * huge or hostile input gets a short answer (a 40 KB /plan body must not
+ * come back as half a megabyte of errors). One more problem fits in the
+ * place of the summary line, which keeps a bounded list as it is.
+ */
+function boundedProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS + 1) return problems.map(bound);
+  return [
+    ...problems.slice(0, MAX_PROBLEMS).map(bound),
+    {
+      path: '',
+      message: `and ${problems.length - MAX_PROBLEMS} more problems`,
+    },
+  ];
+}
+
+/** Thrown for bad input; carries every problem found (up to MAX_PROBLEMS), not just the first. */
 export class DataStackError extends Error {
   readonly problems: Problem[];
 
   constructor(problems: Problem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    const bounded = boundedProblems(problems);
+    super(bounded.map(formatProblem).join('\n'));
     this.name = 'DataStackError';
-    this.problems = problems;
+    this.problems = bounded;
   }
 }
 
@@ -55,6 +92,8 @@ export function parseWith<S extends z.ZodType>(
   value: unknown,
   file?: string,
 ): z.output<S> {
+  const unsafe = unsafeKeyProblems(value, file);
+  if (unsafe.length) throw new DataStackError(unsafe);
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new DataStackError(problemsFromZod(result.error, file));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dnsLabel } from './names';
+import { singleLineText } from './text';
 
 /**
  * Size profiles. Descriptors give resources for the three built-in ones; a
@@ -10,7 +11,7 @@ export const BUILT_IN_PROFILES = ['dev', 'small', 'production'] as const;
 
 export const profileSchema = z.strictObject({
   id: dnsLabel,
-  description: z.string(),
+  description: singleLineText,
   /** The built-in profile whose resources are scaled. */
   basedOn: z.enum(BUILT_IN_PROFILES).optional(),
   scale: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATA_STACK_API_VERSION, dnsLabel } from './names';
+import { singleLineText } from './text';
 
 /** The outputs a stack can be rendered to. */
 export const STACK_TARGETS = [
@@ -50,25 +51,24 @@ export const kubernetesSchema = z.strictObject({
   serviceMonitors: z.boolean().default(false),
 });
 
+/** More than any library holds; a longer list is a mistake or an attack. */
+export const MAX_COMPONENTS = 100;
+
 /** The schema of `stack.yaml`, the user's choice (DESIGN §3). */
 export const dataStackSchema = z.strictObject({
   apiVersion: z.literal(DATA_STACK_API_VERSION),
   kind: z.literal('DataStack'),
   metadata: z.strictObject({
     name: dnsLabel,
-    description: z
-      .string()
-      .max(500)
-      .refine(
-        d => ![...d].some(ch => ch.charCodeAt(0) < 0x20),
-        'must be a single line of text',
-      )
-      .optional(),
+    description: singleLineText.max(500).optional(),
     owner: entityRef.optional(),
   }),
   spec: z.strictObject({
     profile: dnsLabel.default('dev'),
-    components: z.array(dnsLabel).min(1, 'must name at least one component'),
+    components: z
+      .array(dnsLabel)
+      .min(1, 'must name at least one component')
+      .max(MAX_COMPONENTS, `must name at most ${MAX_COMPONENTS} components`),
     targets: z
       .array(z.enum(STACK_TARGETS))
       .min(1)
@@ -77,7 +77,10 @@ export const dataStackSchema = z.strictObject({
     overrides: z
       .record(
         dnsLabel,
-        z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+        z.record(
+          z.string(),
+          z.union([singleLineText.max(1000), z.number(), z.boolean()]),
+        ),
       )
       .default({}),
   }),

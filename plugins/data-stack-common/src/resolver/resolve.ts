@@ -19,6 +19,7 @@ import type {
   WaitCondition,
 } from './plan';
 import { closest } from './suggest';
+import { settingPattern } from '../model/settingPattern';
 import { TemplateContext, fillTemplate } from './template';
 import {
   PlannedResources,
@@ -254,7 +255,7 @@ function providersOf(
   selection: Map<string, Selection>,
 ): string[] {
   return [...selection.values()]
-    .filter(s => capability in s.descriptor.spec.provides)
+    .filter(s => Object.hasOwn(s.descriptor.spec.provides, capability))
     .map(s => s.descriptor.metadata.id);
 }
 
@@ -287,7 +288,7 @@ function selectComponents(
         ) {
           if (!req.default) {
             const offering = [...library.components.values()]
-              .filter(d => req.capability! in d.spec.provides)
+              .filter(d => Object.hasOwn(d.spec.provides, req.capability!))
               .map(d => d.metadata.id);
             problems.push({
               path: 'spec.components',
@@ -302,7 +303,9 @@ function selectComponents(
           add = req.default;
           reason = `required by ${id} (${req.capability})`;
         }
-        if (add) {
+        // A library check makes a default provide its capability; this keeps
+        // the loop finite even for a library built without it.
+        if (add && !selection.has(add)) {
           selection.set(add, {
             descriptor: library.components.get(add)!,
             selected: false,
@@ -376,10 +379,7 @@ function checkSetting(setting: Setting, value: unknown): string | undefined {
         return `must be a string, got ${JSON.stringify(value)}`;
       if (setting.enum && !setting.enum.includes(value))
         return `must be one of ${setting.enum.join(', ')}`;
-      if (
-        setting.pattern &&
-        !new RegExp(`^(?:${setting.pattern})$`).test(value)
-      )
+      if (setting.pattern && !settingPattern(setting.pattern).matches(value))
         return `must match ${setting.pattern}`;
       return undefined;
   }
@@ -414,7 +414,7 @@ function resolveSettings(
     }
     const declared = selection.get(id)!.descriptor.spec.settings;
     for (const [key, value] of Object.entries(overrides)) {
-      const setting = declared[key];
+      const setting = Object.hasOwn(declared, key) ? declared[key] : undefined;
       if (!setting) {
         const names = Object.keys(declared);
         problems.push({

@@ -18,7 +18,11 @@ export type TemplateContext = Record<string, unknown>;
 export function valueAtPath(root: unknown, path: string): unknown {
   let value: unknown = root;
   for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object' || !(key in value)) {
+    if (
+      value === null ||
+      typeof value !== 'object' ||
+      !Object.hasOwn(value, key)
+    ) {
       return undefined;
     }
     value = (value as Record<string, unknown>)[key];

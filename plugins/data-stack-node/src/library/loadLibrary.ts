@@ -10,7 +10,8 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseYaml } from '../yaml';
+import { readInputFile } from '../read/readInputFile';
+import { parseYaml, readYamlFile } from '../yaml';
 
 export const DESCRIPTOR_FILE = 'component.yaml';
 export const PROFILES_FILE = 'profiles.yaml';
@@ -47,7 +48,7 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
       collect(problems, () =>
         profiles.push(
           ...parseProfiles(
-            parseYaml(fs.readFileSync(profilesPath, 'utf8'), profilesPath),
+            readYamlFile(profilesPath, { noFollow: true }),
             profilesPath,
           ),
         ),
@@ -63,7 +64,7 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
       const source = relative.startsWith('..') ? file : relative;
       collect(problems, () => {
         const descriptor = parseComponentDescriptor(
-          parseYaml(fs.readFileSync(file, 'utf8'), source),
+          parseYaml(readInputFile(file, { noFollow: true }), source),
           source,
         );
         if (descriptor.metadata.id !== entry.name) {

@@ -3,10 +3,14 @@ import {
   Problem,
   StackPlan,
   StackTarget,
+  ownValue,
+  problemsFromZod,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { ZodError } from 'zod';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadedLibrary } from '../library/loadLibrary';
+import { readInputFile } from '../read/readInputFile';
 import { renderCompose } from './compose';
 import { configRenderers } from './configs/renderers';
 import { RenderedFile } from './files';
@@ -23,7 +27,7 @@ export function renderConfigs(plan: StackPlan): RenderedFile[] {
     component.configs.forEach((config, i) => {
       const file = component.source;
       const where = `spec.configs[${i}]`;
-      const renderer = configRenderers[config.renderer];
+      const renderer = ownValue(configRenderers, config.renderer);
       if (!renderer) {
         problems.push({
           file,
@@ -44,29 +48,74 @@ export function renderConfigs(plan: StackPlan): RenderedFile[] {
           });
         return;
       }
-      files.push(...renderer.render({ plan, component }, params.data));
+      try {
+        files.push(...renderer.render({ plan, component }, params.data));
+      } catch (error) {
+        // A renderer checks what it reads from providers with zod: their
+        // data comes from other descriptors.
+        if (!(error instanceof ZodError)) throw error;
+        problems.push(
+          ...problemsFromZod(error, file).map(p => ({
+            ...p,
+            path: `${where}${p.path ? ` (${p.path})` : ''}`,
+          })),
+        );
+      }
     });
   }
   if (problems.length) throw new DataStackError(problems);
   return files;
 }
 
-/** Files a descriptor ships as they are (`spec.files`), copied from the library. */
+/**
+ * Files a descriptor ships as they are (`spec.files`), copied from the
+ * library: only regular files inside the component's own folder, never
+ * through a link (which could copy /etc/passwd into a stack), a pipe or a
+ * device (which would block or never end).
+ */
 export function copyComponentFiles(
   plan: StackPlan,
   library: LoadedLibrary,
 ): RenderedFile[] {
-  return plan.components.flatMap(c =>
-    c.files.map(file => {
-      const source = path.join(library.sources.get(c.id)!, file);
-      const stat = fs.statSync(source);
-      return {
-        path: `services/${c.id}/${file}`,
-        content: fs.readFileSync(source, 'utf8'),
-        mode: stat.mode & 0o111 ? 0o755 : undefined,
-      };
+  const problems: Problem[] = [];
+  const files = plan.components.flatMap(c =>
+    c.files.flatMap((file, i) => {
+      const folder = fs.realpathSync(library.sources.get(c.id)!);
+      const source = path.join(folder, file);
+      try {
+        const real = fs.realpathSync(source);
+        if (real !== source)
+          throw new DataStackError([
+            {
+              path: '',
+              message: `'${file}' is reached through a symbolic link; ship the file itself in the component's folder`,
+            },
+          ]);
+        const content = readInputFile(source, { noFollow: true });
+        const executable = fs.statSync(source).mode & 0o111;
+        return [
+          {
+            path: `services/${c.id}/${file}`,
+            content,
+            mode: executable ? 0o755 : undefined,
+          },
+        ];
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        let reason = `cannot be read (${code})`;
+        if (error instanceof DataStackError) reason = error.problems[0].message;
+        else if (code === 'ENOENT') reason = 'does not exist';
+        problems.push({
+          file: c.source,
+          path: `spec.files[${i}]`,
+          message: reason.startsWith("'") ? reason : `'${file}' ${reason}`,
+        });
+        return [];
+      }
     }),
   );
+  if (problems.length) throw new DataStackError(problems);
+  return files;
 }
 
 /** Files one target writes; every target reads the same plan and renderers. */

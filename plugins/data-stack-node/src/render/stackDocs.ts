@@ -3,10 +3,12 @@ import {
   budgetRows,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { stringifyYaml } from '../yaml';
+import { markdownText } from '../markdown';
 import { GENERATED_HEADER, RenderedFile } from './files';
 
 /** Markdown table cells: a pipe or a line break would end the cell. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string) =>
+  markdownText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (head: string[], rows: string[][]) =>
   [
     `| ${head.join(' | ')} |`,
@@ -53,7 +55,7 @@ export function renderStackDocs(plan: StackPlan): RenderedFile[] {
 
 # ${stack.name}
 
-${stack.description ?? ''}
+${markdownText(stack.description ?? '')}
 
 Owner: \`${stack.owner ?? 'unset'}\`. Profile: **${
     plan.profile.id

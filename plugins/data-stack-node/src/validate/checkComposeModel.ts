@@ -1,6 +1,12 @@
-import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  DataStackError,
+  Problem,
+  orderByDependencies,
+  pinnedImage,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readInputFile } from '../read/readInputFile';
 import { parseYaml } from '../yaml';
 import { ENV_EXAMPLE_FILE } from '../render/secrets';
 
@@ -61,15 +67,13 @@ export function checkComposeModel(
   const problems: Problem[] = [];
   const load = (file: string): ComposeFile | undefined => {
     const full = path.join(root, file);
-    if (!fs.existsSync(full)) {
-      problems.push({ file, path: '', message: 'does not exist' });
-      return undefined;
-    }
     try {
-      return (parseYaml(fs.readFileSync(full, 'utf8'), file) ??
-        {}) as ComposeFile;
+      return (parseYaml(readInputFile(full), file) ?? {}) as ComposeFile;
     } catch (error) {
-      problems.push({ file, path: '', message: (error as Error).message });
+      if (!(error instanceof DataStackError)) throw error;
+      problems.push(
+        ...error.problems.map(p => ({ ...p, file: p.file && file })),
+      );
       return undefined;
     }
   };
@@ -100,6 +104,22 @@ export function checkComposeModel(
       services.set(name, { file, service });
     }
   }
+
+  const waits = (name: string) => {
+    const deps = services.get(name)?.service.depends_on ?? [];
+    return (Array.isArray(deps) ? deps : Object.keys(deps)).filter(d =>
+      services.has(d),
+    );
+  };
+  const order = orderByDependencies([...services.keys()], waits);
+  if ('cycle' in order)
+    problems.push({
+      file: services.get(order.cycle[0])!.file,
+      path: `services.${order.cycle[0]}.depends_on`,
+      message: `services wait for each other in a cycle: ${order.cycle.join(
+        ' → ',
+      )}`,
+    });
 
   const declared = declaredVariables(root);
   for (const { file, doc } of files) {
@@ -169,7 +189,7 @@ export function checkComposeModel(
               path: `${at}.volumes`,
               message: `mounts ${source}, which does not exist`,
             });
-        } else if (source && !(source in (doc.volumes ?? {}))) {
+        } else if (source && !Object.hasOwn(doc.volumes ?? {}, source)) {
           problems.push({
             file,
             path: `${at}.volumes`,
@@ -177,6 +197,14 @@ export function checkComposeModel(
           });
         }
       }
+      if (!pinnedImage.safeParse(service.image).success)
+        problems.push({
+          file,
+          path: `${at}.image`,
+          message: `${JSON.stringify(
+            service.image,
+          )} is not a pinned image (an explicit tag other than latest, or a digest)`,
+        });
       for (const port of service.ports ?? []) {
         if (typeof port !== 'string' || !port.startsWith('127.0.0.1:')) {
           problems.push({

@@ -3,61 +3,50 @@ import path from 'node:path';
 import { GENERATED_HEADER, RenderedFile } from '../render/files';
 import { CHARTS_DIR } from '../render/helm/chart';
 import { listFiles } from '../listFiles';
+import { writeFilesAtomically } from './writeFiles';
 
 const HELM_DEPENDENCY_BUILDS = `${CHARTS_DIR}/*/charts/`;
+const GITIGNORE = '.gitignore';
 const HELM_DEPENDENCY_LOCKS = `${CHARTS_DIR}/*/Chart.lock`;
 
 /**
- * Writes rendered files under `root`. Everything is rendered and validated
- * before this runs, so bad input never leaves a half-written stack; each file
- * goes through a temporary name and a rename, and unchanged files are not
- * touched. Returns the paths that changed.
+ * Writes rendered files under `root`, all or nothing (writeFilesAtomically),
+ * with the stack's `.gitignore` entries: `.env` (the generated secrets) and
+ * what `helm dependency build` adds to a vendored chart. Everything is
+ * rendered and validated before this runs. Returns the paths that changed.
  */
 export function writeStackFiles(root: string, files: RenderedFile[]): string[] {
-  const changed: string[] = [];
-  for (const file of files) {
-    const target = path.join(root, file.path);
-    if (!path.resolve(target).startsWith(path.resolve(root) + path.sep)) {
-      throw new Error(`refusing to write ${file.path} outside ${root}`);
-    }
-    const mode = file.mode ?? 0o644;
-    if (
-      fs.existsSync(target) &&
-      fs.readFileSync(target, 'utf8') === file.content
-    ) {
-      if ((fs.statSync(target).mode & 0o777) !== mode)
-        fs.chmodSync(target, mode);
-      continue;
-    }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temporary = `${target}.datastack-${process.pid}.tmp`;
-    fs.writeFileSync(temporary, file.content, { mode });
-    fs.renameSync(temporary, target);
-    changed.push(file.path);
-  }
-  ensureGitignored(root, '.env');
-  // What `helm dependency build` adds to a vendored chart.
-  if (files.some(f => f.path.startsWith(`${CHARTS_DIR}/`))) {
-    ensureGitignored(root, HELM_DEPENDENCY_BUILDS);
-    ensureGitignored(root, HELM_DEPENDENCY_LOCKS);
-  }
-  return changed;
+  const ignored = ['.env'];
+  if (files.some(f => f.path.startsWith(`${CHARTS_DIR}/`)))
+    ignored.push(HELM_DEPENDENCY_BUILDS, HELM_DEPENDENCY_LOCKS);
+  const gitignore = gitignoreWith(root, ignored);
+  const changed = writeFilesAtomically(
+    root,
+    gitignore ? [...files, gitignore] : files,
+  );
+  return changed.filter(f => f !== GITIGNORE);
 }
 
-/** Keeps a path out of git in the stack repository: `.env` (the generated secrets), helm's build output. */
-export function ensureGitignored(root: string, entry: string) {
-  const file = path.join(root, '.gitignore');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  if (
-    current
-      .split('\n')
-      .some(line => line.trim() === entry || line.trim() === `/${entry}`)
-  )
-    return;
-  fs.writeFileSync(
-    file,
-    `${current}${current && !current.endsWith('\n') ? '\n' : ''}${entry}\n`,
-  );
+/**
+ * The stack repository's `.gitignore` with `entries` added, or undefined
+ * when it lists them all. Only a regular file is read (the writer refuses a
+ * link there).
+ */
+function gitignoreWith(
+  root: string,
+  entries: string[],
+): RenderedFile | undefined {
+  const file = path.join(root, GITIGNORE);
+  const exists = fs.existsSync(file) && fs.lstatSync(file).isFile();
+  const current = exists ? fs.readFileSync(file, 'utf8') : '';
+  const lines = new Set(current.split('\n').map(l => l.trim()));
+  const missing = entries.filter(e => !lines.has(e) && !lines.has(`/${e}`));
+  if (!missing.length) return undefined;
+  const separator = current && !current.endsWith('\n') ? '\n' : '';
+  return {
+    path: GITIGNORE,
+    content: `${current}${separator}${missing.map(e => `${e}\n`).join('')}`,
+  };
 }
 
 export interface StackDrift {

@@ -12,11 +12,10 @@ import {
   LoadedLibrary,
   RenderedFile,
   describePlan,
-  parseYaml,
   planStackFile,
+  readYamlFile,
   writeStackFiles,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
-import fs from 'node:fs';
 import path from 'node:path';
 
 /** What the data stack actions need from an action context. */
@@ -88,9 +87,7 @@ export function readStackSpec(
   file: string,
 ): DataStackInput {
   try {
-    if (!fs.existsSync(file))
-      throw new DataStackError([{ file, path: '', message: 'does not exist' }]);
-    const value = parseYaml(fs.readFileSync(file, 'utf8'), file);
+    const value = readYamlFile(file);
     try {
       parseDataStack(value);
       return value as DataStackInput;

@@ -2,7 +2,10 @@ import type {
   PlannedComponent,
   StackPlan,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { stackPath } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  ownValue,
+  stackPath,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import { z } from 'zod';
 import { stringifyYaml } from '../../yaml';
 import { GENERATED_HEADER, RenderedFile } from '../files';
@@ -54,23 +57,27 @@ const catalogs = define({
       name: z.string().regex(/^[a-z][a-z0-9_]*$/),
       properties: z.record(z.string(), scalar),
     });
-    return (component.collects[params.capability] ?? []).map(providerId => {
-      const provider = plan.components.find(c => c.id === providerId)!;
-      const data = catalogData.parse(provider.provides[params.capability]);
-      const properties = Object.fromEntries(
-        Object.entries(data.properties).map(([k, v]) => [
-          params.renames.find(r => r.from === k)?.to ?? k,
-          v,
-        ]),
-      );
-      return {
-        path: `${params.dir}/${data.name}.properties`,
-        content: toProperties(
-          properties,
-          `${component.title} catalog for ${provider.title}.\n${GENERATED_HEADER}`,
-        ),
-      };
-    });
+    return (ownValue(component.collects, params.capability) ?? []).map(
+      providerId => {
+        const provider = plan.components.find(c => c.id === providerId)!;
+        const data = catalogData.parse(
+          ownValue(provider.provides, params.capability),
+        );
+        const properties = Object.fromEntries(
+          Object.entries(data.properties).map(([k, v]) => [
+            params.renames.find(r => r.from === k)?.to ?? k,
+            v,
+          ]),
+        );
+        return {
+          path: `${params.dir}/${data.name}.properties`,
+          content: toProperties(
+            properties,
+            `${component.title} catalog for ${provider.title}.\n${GENERATED_HEADER}`,
+          ),
+        };
+      },
+    );
   },
 });
 
@@ -173,13 +180,19 @@ const grafana = define({
   }),
   render({ plan, component }, p) {
     const providers = [
-      component.providers[p.capability],
-      ...(component.collects[p.capability] ?? []),
+      ownValue(component.providers, p.capability),
+      ...(ownValue(component.collects, p.capability) ?? []),
     ];
-    const sources = [...new Set(providers.filter(Boolean))].map((id, i) => {
+    const ids = providers.filter((id): id is string => Boolean(id));
+    const sources = [...new Set(ids)].map((id, i) => {
       const data = z
         .object({ url: z.string().url() })
-        .parse(plan.components.find(c => c.id === id)!.provides[p.capability]);
+        .parse(
+          ownValue(
+            plan.components.find(c => c.id === id)!.provides,
+            p.capability,
+          ),
+        );
       return {
         name: i === 0 ? 'Prometheus' : `Prometheus (${id})`,
         uid: id,

@@ -1,0 +1,59 @@
+import { InputError } from '@backstage/errors';
+import { formatProblem } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { validateStack } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import path from 'node:path';
+import { examples } from './stackValidate.examples';
+import { insideWorkspace } from './workspace';
+
+/**
+ * `datastack:stack:validate`: the validators of `datastack validate` over
+ * the rendered stack in the workspace, so a template publishes nothing its
+ * own checks refuse (a descriptor from a platform team's library included).
+ * The users' tools (docker-compose, helmfile, promtool) run when the
+ * backend has them on its PATH; the log says which ran.
+ */
+export function createStackValidateAction() {
+  return createTemplateAction({
+    id: 'datastack:stack:validate',
+    description:
+      'Validates the rendered stack in the workspace as `datastack validate` does (compose model and lint, helm lint and template, Kubernetes schemas and policies, catalog entities) and fails the task on any problem.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        targetPath: z =>
+          z
+            .string()
+            .default('.')
+            .describe('Directory in the workspace the stack lives in'),
+      },
+    },
+    async handler(ctx) {
+      const dir = insideWorkspace(
+        ctx.workspacePath,
+        ctx.input.targetPath ?? '.',
+        'targetPath',
+      );
+      ctx.logger.info(`validating the stack in ${ctx.input.targetPath ?? '.'}`);
+      const { problems, ran, missing } = await validateStack(dir, {
+        tools: 'available',
+      });
+      if (ran.length) ctx.logger.info(`ran ${ran.join(', ')}`);
+      if (missing.length)
+        ctx.logger.info(`not on this backend's PATH: ${missing.join(', ')}`);
+      if (problems.length)
+        throw new InputError(
+          problems
+            .map(p =>
+              formatProblem({
+                ...p,
+                file: p.file && path.relative(ctx.workspacePath, p.file),
+              }),
+            )
+            .join('\n'),
+        );
+      ctx.logger.info('the stack is valid');
+    },
+  });
+}
