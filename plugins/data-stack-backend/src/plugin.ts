@@ -10,8 +10,17 @@ import { MetricsService } from './service/metricsService';
 import { QueryCatalogService } from './service/queryCatalogService';
 import { createRouter } from './service/router';
 import { SharedCache } from './service/sharedCache';
+import { StackCatalog } from './service/stackCatalog';
 import { statusRoutes } from './service/statusRoutes';
 import { StatusService } from './service/statusService';
+
+/**
+ * How long who belongs to a stack is kept. Short beside the catalog's own
+ * processing interval (minutes by default), long enough that a viewer's
+ * request makes no catalog round trip; permission is still decided per
+ * request.
+ */
+const MEMBERSHIP_TTL_MS = 5_000;
 
 /** The data stack backend, at /api/data-stack. */
 export const dataStackPlugin = createBackendPlugin({
@@ -21,6 +30,7 @@ export const dataStackPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         config: coreServices.rootConfig,
         urlReader: coreServices.urlReader,
         cache: coreServices.cache,
@@ -31,6 +41,7 @@ export const dataStackPlugin = createBackendPlugin({
       async init({
         httpRouter,
         httpAuth,
+        auth,
         config,
         urlReader,
         cache,
@@ -60,7 +71,7 @@ export const dataStackPlugin = createBackendPlugin({
               library,
               httpAuth,
               permissions,
-              catalog,
+              stacks: new StackCatalog(catalog, auth, MEMBERSHIP_TTL_MS),
               status: new StatusService(shared),
               metrics: new MetricsService(shared),
               queryCatalogs: new QueryCatalogService(shared),

@@ -9,7 +9,6 @@ import {
 } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   COMPONENT_ANNOTATION,
@@ -22,6 +21,8 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { StatusConfig } from '../config/statusConfig';
 import type { StackRef } from './endpoints';
+import type { StackCatalog } from './stackCatalog';
+import { stackSystemRef } from './stackMembership';
 
 /** A stack entity, turned into what the backend may address. */
 export interface StackTarget {
@@ -51,73 +52,85 @@ const isLabel = (value: unknown): value is string =>
   dnsLabel.safeParse(value).success;
 
 /**
- * Checks catalog read permission on the entity, reads it with the caller's
- * credentials, and takes only validated names from it: the stack name, the
- * namespace, and component ids that must be in the library. Endpoints are
- * derived from these later; nothing here becomes a URL.
+ * The stack of the entity a request names, and what this caller may see
+ * of it. Membership comes from the catalog (stackCatalog.ts, the plugin's
+ * own reads, cached briefly; the rule is stackMembership.ts); what is
+ * shown is decided per request by one permission call for this caller:
+ * `catalog.entity.read` on the entity itself (else 403, before anything
+ * else is said) and on each member, and members the caller may not read
+ * are left out. Only validated names are taken from entities: the stack
+ * name, the namespace, and component ids that must be in the library.
+ * Endpoints are derived from these later; nothing here becomes a URL.
  */
 export async function resolveStackTarget(
   ref: CompoundEntityRef,
   credentials: BackstageCredentials,
   deps: {
-    catalog: CatalogService;
+    stacks: StackCatalog;
     permissions: PermissionsService;
     library: ComponentLibrary;
     config: StatusConfig;
   },
 ): Promise<StackTarget> {
+  // Lower case, as the catalog's refs compare.
   const entityRef = stringifyEntityRef(ref);
-  // Both at once (one round trip less); nothing of the entity is used
-  // before the decision is known.
-  const [[decision], entity] = await Promise.all([
-    deps.permissions.authorize(
-      [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
-      { credentials },
+  const claim = await deps.stacks.claim(entityRef);
+  const name = claim.stack;
+  const stack = isLabel(name) ? await deps.stacks.members(name) : undefined;
+  const members = [...(stack?.members ?? [])];
+  // One permission call: the entity, then each member.
+  const decisions = await deps.permissions.authorize(
+    [entityRef, ...members.map(([memberRef]) => memberRef)].map(
+      resourceRef => ({ permission: catalogEntityReadPermission, resourceRef }),
     ),
-    deps.catalog.getEntityByRef(entityRef, { credentials }),
-  ]);
-  if (decision.result !== AuthorizeResult.ALLOW)
+    { credentials },
+  );
+  if (decisions[0].result !== AuthorizeResult.ALLOW)
     throw new NotAllowedError(`not allowed to read ${entityRef}`);
-  if (!entity) throw new NotFoundError(`no entity ${entityRef}`);
-  const annotations = entity.metadata.annotations ?? {};
-  const name = annotations[STACK_ANNOTATION];
+  if (!claim.found) throw new NotFoundError(`no entity ${entityRef}`);
   if (!name)
     throw new NotFoundError(
       `${entityRef} has no ${STACK_ANNOTATION} annotation`,
     );
-  if (!isLabel(name))
+  if (!isLabel(name) || !stack)
     throw new NotFoundError(
       `${entityRef}: ${STACK_ANNOTATION} '${name}' is not a stack name (a DNS-1123 label)`,
     );
-  const annotatedNamespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION];
+  const { system } = stack;
+  if (!system)
+    throw new NotFoundError(
+      `stack ${name} has no System ${stackSystemRef(name)} in the catalog`,
+    );
+  const own = stack.members.get(entityRef);
+  if (!own && entityRef !== stackSystemRef(name))
+    throw new NotFoundError(
+      `${entityRef} is not part of stack ${name}: ${
+        stack.outsiders.get(entityRef) ??
+        `it no longer carries ${STACK_ANNOTATION}: ${name}`
+      }`,
+    );
+  const readable = members.flatMap(([, member], i) =>
+    decisions[i + 1].result === AuthorizeResult.ALLOW ? [member] : [],
+  );
+
+  const annotatedNamespace =
+    system.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION];
   const namespace =
     deps.config.stacks.get(name)?.namespace ??
     (isLabel(annotatedNamespace) ? annotatedNamespace : name);
-
-  // Every entity of the stack: a component's page needs the stack's
-  // Prometheus too, and the catalog's links of each component.
-  const { items } = await deps.catalog.getEntities(
-    {
-      filter: {
-        [`metadata.annotations.${STACK_ANNOTATION}`]: name,
-        'metadata.namespace': entity.metadata.namespace ?? 'default',
-      },
-      fields: ['kind', 'metadata'],
-    },
-    { credentials },
-  );
   const entities = new Map<
     string,
     { entityRef: string; links: ComponentLink[] }
   >();
-  for (const member of [entity, ...items]) {
+  // A component's own entity first: its id may appear twice in a stack.
+  for (const member of own ? [own, ...readable] : readable) {
     const { id, ...rest } = componentEntity(member);
     if (id !== undefined && !entities.has(id)) entities.set(id, rest);
   }
   const descriptorOf = (id: string) =>
     isLabel(id) ? deps.library.components.get(id) : undefined;
-  const own = annotations[COMPONENT_ANNOTATION];
-  const shown = (own !== undefined ? [own] : [...entities.keys()]).sort();
+  const ownId = own?.metadata.annotations?.[COMPONENT_ANNOTATION];
+  const shown = own ? [ownId ?? []].flat() : [...entities.keys()].sort();
   return {
     stack: { name, namespace },
     components: shown.flatMap(id => descriptorOf(id) ?? []),

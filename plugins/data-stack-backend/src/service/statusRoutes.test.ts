@@ -26,23 +26,48 @@ import { dataStackPlugin } from '../plugin';
 
 const STACK = 'datastack.backstage.io/stack';
 const COMPONENT = 'datastack.backstage.io/component';
+/** Set by the catalog to the file it read an entity from. */
+const LOCATION = 'backstage.io/managed-by-location';
+const fileOf = (stack: string) =>
+  `url:https://git.example.com/${stack}/catalog-info.yaml`;
+const ELSEWHERE = 'url:https://git.example.com/intruder/catalog-info.yaml';
+const PHISHING = 'https://phishing.example.com/login';
 
-function system(name: string, annotations: Record<string, string>): Entity {
+function system(
+  name: string,
+  annotations: Record<string, string>,
+  namespace?: string,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',
-    metadata: { name, annotations },
+    metadata: {
+      name,
+      namespace,
+      annotations: { [LOCATION]: fileOf(name), ...annotations },
+    },
     spec: { owner: 'group:default/data-platform' },
   };
 }
 
-function component(stack: string, id: string): Entity {
+/** A component as `datastack render` writes it, or with `overrides`. */
+function component(
+  stack: string,
+  id: string,
+  overrides: { name?: string; location?: string; system?: string } = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
-      name: `${stack}-${id}`.replace(/[^a-z0-9-]/g, '-').slice(0, 63),
-      annotations: { [STACK]: stack, [COMPONENT]: id },
+      name:
+        overrides.name ??
+        `${stack}-${id}`.replace(/[^a-z0-9-]/g, '-').slice(0, 63),
+      annotations: {
+        [STACK]: stack,
+        [COMPONENT]: id,
+        [LOCATION]: overrides.location ?? fileOf(stack),
+      },
       links: [
         { url: `http://localhost:3000/${id}`, title: `${id} UI` },
         // Not a web link: never handed to the browser.
@@ -54,10 +79,43 @@ function component(stack: string, id: string): Entity {
       type: 'service',
       lifecycle: 'production',
       owner: 'data-platform',
-      system: stack,
+      system: overrides.system ?? stack,
     },
   };
 }
+
+/**
+ * Entities registered from another catalog file that claim the analytics
+ * stack: by annotation alone, and with spec.system naming its System.
+ */
+const INTRUDERS: Entity[] = [
+  component('analytics', 'minio', {
+    name: 'intruder-claim',
+    location: ELSEWHERE,
+    system: 'intruder',
+  }),
+  component('analytics', 'airflow', {
+    name: 'intruder-system',
+    location: ELSEWHERE,
+    system: 'system:default/analytics',
+  }),
+  system(
+    'analytics',
+    { [STACK]: 'analytics', [LOCATION]: ELSEWHERE },
+    'intruder',
+  ),
+  system('intruder', { [STACK]: 'analytics', [LOCATION]: ELSEWHERE }),
+].map(e =>
+  e.kind === 'Component'
+    ? {
+        ...e,
+        metadata: {
+          ...e.metadata,
+          links: [{ url: PHISHING, title: 'Sign in' }],
+        },
+      }
+    : e,
+);
 
 const ANALYTICS = [
   'postgresql',
@@ -99,7 +157,15 @@ describe('status, metrics and query catalogs of a stack', () => {
     const hostile = `127.0.0.1:${attacker.port}`;
     const entities: Entity[] = [
       system('analytics', { [STACK]: 'analytics' }),
-      ...ANALYTICS.map(id => component('analytics', id)),
+      // As rendered: spec.system a full ref (the short form is tested below).
+      ...ANALYTICS.map(id =>
+        component('analytics', id, { system: 'system:default/analytics' }),
+      ),
+      ...INTRUDERS,
+      // A member this caller may not read.
+      system('partial', { [STACK]: 'partial' }),
+      component('partial', 'grafana'),
+      component('partial', 'elasticsearch', { name: 'partial-hidden' }),
       system('lonely', { [STACK]: 'lonely' }),
       component('lonely', 'grafana'),
       system('secret', { [STACK]: 'secret' }),
@@ -162,7 +228,8 @@ describe('status, metrics and query catalogs of a stack', () => {
           authorize: async requests =>
             requests.map(r => ({
               result:
-                'resourceRef' in r && r.resourceRef?.includes(':default/secret')
+                'resourceRef' in r &&
+                /:default\/(secret|partial-hidden)/.test(r.resourceRef ?? '')
                   ? AuthorizeResult.DENY
                   : AuthorizeResult.ALLOW,
             })),
@@ -380,5 +447,72 @@ describe('status, metrics and query catalogs of a stack', () => {
     // Known components go to the pattern's host with the stack's own name.
     const grafana = status.components.find(c => c.id === 'grafana')!;
     expect(grafana.status).not.toBe('healthy');
+  });
+
+  describe('membership', () => {
+    const message = async (path: string) => {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      return (await res.json()).error.message as string;
+    };
+
+    it("shows only entities of the System's own catalog file", async () => {
+      for (const route of ['status', 'metrics', 'query-catalogs']) {
+        const body = JSON.stringify(
+          await json(`system/default/analytics/${route}`),
+        );
+        expect(body).not.toContain('intruder');
+        expect(body).not.toContain(PHISHING);
+      }
+      const status = await json<StackStatusResponse>(
+        'system/default/analytics/status',
+      );
+      expect(status.components.map(c => c.entityRef).sort()).toEqual(
+        ANALYTICS.map(id => `component:default/analytics-${id}`).sort(),
+      );
+    });
+
+    it('refuses the page of an entity claiming the stack by annotation alone', async () => {
+      expect(await message('component/default/intruder-claim/status')).toMatch(
+        /is not part of stack analytics: .* is not part of system:default\/analytics \(spec\.system\)/,
+      );
+    });
+
+    it('refuses the page of an entity naming the System from another catalog file', async () => {
+      for (const route of ['status', 'metrics', 'query-catalogs'])
+        expect(
+          await message(`component/default/intruder-system/${route}`),
+        ).toMatch(
+          /was not read from the catalog file of system:default\/analytics/,
+        );
+    });
+
+    it("refuses a System claiming another System's stack", async () => {
+      expect(await message('system/intruder/analytics/status')).toMatch(
+        /claims stack analytics, whose System is system:default\/analytics/,
+      );
+      expect(await message('system/default/intruder/status')).toMatch(
+        /claims stack analytics, whose System is system:default\/analytics/,
+      );
+    });
+
+    it('takes a member whose spec.system omits kind and namespace', async () => {
+      const body = await json<StackStatusResponse>(
+        'component/default/lonely-grafana/status',
+      );
+      expect(body.components.map(c => c.id)).toEqual(['grafana']);
+    });
+
+    it('leaves out the members this caller may not read', async () => {
+      const body = await json<StackStatusResponse>(
+        'system/default/partial/status',
+      );
+      expect(body.components.map(c => c.entityRef)).toEqual([
+        'component:default/partial-grafana',
+      ]);
+      expect(
+        (await get('component/default/partial-hidden/status')).status,
+      ).toBe(403);
+    });
   });
 });

@@ -2,13 +2,13 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { LoadedLibrary } from '@big-data-stack/backstage-plugin-data-stack-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { StatusConfig } from '../config/statusConfig';
 import { MetricsService } from './metricsService';
 import { QueryCatalogService } from './queryCatalogService';
+import type { StackCatalog } from './stackCatalog';
 import { StackTarget, resolveStackTarget } from './stackTarget';
 import { StatusService } from './statusService';
 
@@ -17,7 +17,8 @@ export interface StatusRoutesOptions {
   library: () => Promise<LoadedLibrary>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  catalog: CatalogService;
+  /** Stack membership from the catalog (the plugin's own reads, cached briefly). */
+  stacks: StackCatalog;
   status: StatusService;
   metrics: MetricsService;
   queryCatalogs: QueryCatalogService;
@@ -38,7 +39,7 @@ export function statusRoutes(options: StatusRoutesOptions): express.Router {
     });
     const { kind, namespace, name } = req.params;
     return resolveStackTarget({ kind, namespace, name }, credentials, {
-      catalog: options.catalog,
+      stacks: options.stacks,
       permissions: options.permissions,
       library: await options.library(),
       config: options.config,
