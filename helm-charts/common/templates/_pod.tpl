@@ -25,15 +25,15 @@ containers, probes, resources, security, config and volume mounts.
 
 {{- define "common.volumeMounts" -}}
 {{- range .svc.volumeClaims }}
-- name: {{ .name }}
+- name: {{ .name | quote }}
   mountPath: {{ .mountPath }}
 {{- end }}
 {{- range .svc.sharedVolumes }}
-- name: {{ .claim }}
+- name: {{ .claim | quote }}
   mountPath: {{ .mountPath }}
 {{- end }}
 {{- range .svc.scratchVolumes }}
-- name: {{ .name }}
+- name: {{ .name | quote }}
   mountPath: {{ .mountPath }}
 {{- end }}
 {{- range .svc.configMounts }}
@@ -70,7 +70,7 @@ spec:
   {{- with .svc.initContainers }}
   initContainers:
     {{- range . }}
-    - name: {{ .name }}
+    - name: {{ .name | quote }}
       image: {{ .image }}
       imagePullPolicy: {{ $.root.Values.imagePullPolicy }}
       {{- with .command }}
@@ -91,7 +91,7 @@ spec:
     {{- end }}
   {{- end }}
   containers:
-    - name: {{ .name }}
+    - name: {{ .name | quote }}
       image: {{ .svc.image }}
       imagePullPolicy: {{ .root.Values.imagePullPolicy }}
       {{- with .svc.command }}
@@ -108,7 +108,7 @@ spec:
       {{- with .svc.ports }}
       ports:
         {{- range . }}
-        - name: {{ .name }}
+        - name: {{ .name | quote }}
           containerPort: {{ .port }}
           protocol: {{ .protocol }}
         {{- end }}
@@ -129,18 +129,18 @@ spec:
   {{- if or .svc.sharedVolumes .svc.scratchVolumes .svc.configVolumes }}
   volumes:
     {{- range .svc.sharedVolumes }}
-    - name: {{ .claim }}
+    - name: {{ .claim | quote }}
       persistentVolumeClaim:
         claimName: {{ .claim }}
     {{- end }}
     {{- range .svc.scratchVolumes }}
-    - name: {{ .name }}
+    - name: {{ .name | quote }}
       emptyDir: {}
     {{- end }}
     {{- range .svc.configVolumes }}
     - name: config-{{ . }}
       configMap:
-        name: {{ . }}
+        name: {{ . | quote }}
     {{- end }}
   {{- end }}
 {{- end -}}

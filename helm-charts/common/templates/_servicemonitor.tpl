@@ -11,7 +11,7 @@ instead of (or next to) the stack's own Prometheus.
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata:
-  name: {{ .service }}
+  name: {{ .service | quote }}
   labels:
     {{- include "common.labels" (dict "root" $ "name" .service) | nindent 4 }}
     {{- with $m.labels }}

@@ -9,7 +9,7 @@ scrape config, provisioning, pipelines): the same content compose mounts.
 apiVersion: v1
 kind: ConfigMap
 metadata:
-  name: {{ $name }}
+  name: {{ $name | quote }}
   labels:
     {{- include "common.labels" (dict "root" $ "name" $.Values.component) | nindent 4 }}
 data:

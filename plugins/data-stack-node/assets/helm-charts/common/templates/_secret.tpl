@@ -14,7 +14,7 @@ pre-install hook so the component's own hook Jobs can read it.
 apiVersion: v1
 kind: Secret
 metadata:
-  name: {{ $s.name }}
+  name: {{ $s.name | quote }}
   labels:
     {{- include "common.labels" (dict "root" $ "name" $.Values.component) | nindent 4 }}
   annotations:

@@ -13,7 +13,7 @@ names, which clustered products use to find each other.
 apiVersion: v1
 kind: Service
 metadata:
-  name: {{ $name }}
+  name: {{ $name | quote }}
   labels:
     {{- include "common.labels" $ctx | nindent 4 }}
 spec:
@@ -22,7 +22,7 @@ spec:
     {{- include "common.selectorLabels" $ctx | nindent 4 }}
   ports:
     {{- range $svc.ports }}
-    - name: {{ .name }}
+    - name: {{ .name | quote }}
       port: {{ .port }}
       targetPort: {{ .name }}
       protocol: {{ .protocol }}
@@ -44,7 +44,7 @@ spec:
     {{- include "common.selectorLabels" $ctx | nindent 4 }}
   ports:
     {{- range $svc.ports }}
-    - name: {{ .name }}
+    - name: {{ .name | quote }}
       port: {{ .port }}
       targetPort: {{ .name }}
       protocol: {{ .protocol }}

@@ -12,7 +12,7 @@ run as a pre-install/pre-upgrade hook in dependency order, for one-shot work.
 apiVersion: batch/v1
 kind: Job
 metadata:
-  name: {{ $name }}
+  name: {{ $name | quote }}
   labels:
     {{- include "common.labels" $ctx | nindent 4 }}
   annotations:
@@ -27,7 +27,7 @@ spec:
 apiVersion: apps/v1
 kind: {{ $svc.workload }}
 metadata:
-  name: {{ $name }}
+  name: {{ $name | quote }}
   labels:
     {{- include "common.labels" $ctx | nindent 4 }}
 spec:
@@ -45,7 +45,7 @@ spec:
   volumeClaimTemplates:
     {{- range $svc.volumeClaims }}
     - metadata:
-        name: {{ .name }}
+        name: {{ .name | quote }}
         labels:
           {{- include "common.labels" $ctx | nindent 10 }}
       spec:
@@ -74,7 +74,7 @@ resources:
 apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
-  name: {{ $name }}
+  name: {{ $name | quote }}
   labels:
     {{- include "common.labels" (dict "root" $ "name" $.Values.component) | nindent 4 }}
   annotations:
@@ -92,7 +92,7 @@ spec:
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
-  name: {{ $name }}
+  name: {{ $name | quote }}
   labels:
     {{- include "common.labels" (dict "root" $ "name" $name) | nindent 4 }}
 spec:
