@@ -427,7 +427,12 @@ export const componentDescriptorSchema = z.strictObject({
     companion: z.boolean().default(false),
     /** The product version the image ships. */
     version: singleLineText.min(1).max(64),
-    docs: z.string().url().optional(),
+    /** An http(s) page: the catalog shows it as a link. */
+    docs: z
+      .string()
+      .url()
+      .regex(/^https?:\/\//, 'must be an http or https URL')
+      .optional(),
   }),
   spec: z.strictObject({
     /** Room for YAML anchors several services merge (`<<: *common-env`); not read otherwise. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { unsafeKeyProblems } from './ownKeys';
+import { UNSAFE_CHARACTERS } from './text';
 
 /** One thing wrong with the input, pointing at the file and field to fix. */
 export interface Problem {
@@ -15,11 +16,20 @@ export const MAX_PROBLEMS = 50;
 /** Characters of a problem's path or message; input quoted in a message is cut. */
 const MAX_PROBLEM_TEXT = 300;
 
+/**
+ * Problem text is printed one line per problem: a control or line-breaking
+ * character quoted from the input is shown escaped, never as itself.
+ */
+const printable = (text: string) =>
+  text.replace(UNSAFE_CHARACTERS, ch => JSON.stringify(ch).slice(1, -1));
+
 // The slack keeps a cut text as it is when a problem is wrapped again.
-const cut = (text: string) =>
-  text.length > MAX_PROBLEM_TEXT + 40
-    ? `${text.slice(0, MAX_PROBLEM_TEXT)}… (${text.length} characters)`
-    : text;
+const cut = (text: string) => {
+  const shown = printable(text);
+  return shown.length > MAX_PROBLEM_TEXT + 40
+    ? `${shown.slice(0, MAX_PROBLEM_TEXT)}… (${shown.length} characters)`
+    : shown;
+};
 
 const bound = (p: Problem): Problem => ({
   ...p,

@@ -18,6 +18,12 @@ const UNSAFE_CHARACTER =
 const LONE_SURROGATE =
   /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Every unsafe character or unpaired surrogate, for replacing. */
+export const UNSAFE_CHARACTERS = new RegExp(
+  `${UNSAFE_CHARACTER.source}|${LONE_SURROGATE.source}`,
+  'gu',
+);
+
 const codePoint = (ch: string) =>
   `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 

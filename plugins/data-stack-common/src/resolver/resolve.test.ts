@@ -334,6 +334,36 @@ describe('createComponentLibrary', () => {
       ],
     );
   });
+  it("refuses a requirement's default that does not provide the capability", () => {
+    const loop = component('loop', {
+      requires: [{ capability: 's3', default: 'loop' }],
+    });
+    expect(problemsOf(() => createComponentLibrary([loop]))).toEqual([
+      "services/loop/component.yaml: spec.requires[0].default: 'loop' does not provide 's3'; name a component whose spec.provides lists it",
+    ]);
+    // A library put together without that check still resolves in bounded
+    // time (it looped forever at 100 % CPU before).
+    const unchecked = {
+      components: new Map([['loop', loop]]),
+      profiles: createComponentLibrary([]).profiles,
+      files: new Map([['loop', 'services/loop/component.yaml']]),
+    };
+    expect(
+      problemsOf(() =>
+        resolveStack(
+          {
+            apiVersion: DATA_STACK_API_VERSION,
+            kind: 'DataStack',
+            metadata: { name: 'x' },
+            spec: { components: ['loop'] },
+          },
+          unchecked,
+        ),
+      ),
+    ).toEqual([
+      "spec.components: loop needs 's3', which its default loop does not provide; fix the library",
+    ]);
+  });
 });
 
 describe('parseComponentDescriptor', () => {

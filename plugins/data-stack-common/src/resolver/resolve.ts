@@ -300,11 +300,18 @@ function selectComponents(
             });
             continue;
           }
+          if (selection.has(req.default)) {
+            // Selected, yet no provider: the default does not provide it.
+            problems.push({
+              path: 'spec.components',
+              message: `${id} needs '${req.capability}', which its default ${req.default} does not provide; fix the library`,
+            });
+            continue;
+          }
           add = req.default;
           reason = `required by ${id} (${req.capability})`;
         }
-        // A library check makes a default provide its capability; this keeps
-        // the loop finite even for a library built without it.
+        // Every pass adds a component not yet selected, so the loop ends.
         if (add && !selection.has(add)) {
           selection.set(add, {
             descriptor: library.components.get(add)!,
