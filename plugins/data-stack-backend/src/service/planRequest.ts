@@ -1,9 +1,10 @@
+import { MAX_COMPONENTS } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { z } from 'zod';
 
 /** What the plan preview sends: the form's current choice. */
 export const planRequestSchema = z.strictObject({
-  name: z.string().optional(),
-  components: z.array(z.string()),
+  name: z.string().max(63).optional(),
+  components: z.array(z.string().max(63)).max(MAX_COMPONENTS),
   profile: z.string().optional(),
   overrides: z
     .record(

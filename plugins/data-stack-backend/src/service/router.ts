@@ -4,6 +4,7 @@ import {
   DATA_STACK_API_VERSION,
   DataStackError,
   formatProblem,
+  parseWith,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
@@ -35,16 +36,15 @@ export async function createRouter(options: {
    */
   router.post('/plan', async (req, res) => {
     await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const body = planRequestSchema.safeParse(req.body);
-    if (!body.success)
-      throw new InputError(
-        body.error.issues
-          .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
-          .join('\n'),
-      );
-    const { name, components, profile, overrides } = body.data;
     let plan;
     try {
+      // parseWith refuses `__proto__` keys before the schema drops them,
+      // and bounds the problems of a huge body.
+      const { name, components, profile, overrides } = parseWith(
+        planRequestSchema,
+        req.body ?? {},
+        'body',
+      );
       plan = resolveStack(
         {
           apiVersion: DATA_STACK_API_VERSION,

@@ -21,7 +21,10 @@ const MAX_PROBLEM_TEXT = 300;
  * character quoted from the input is shown escaped, never as itself.
  */
 const printable = (text: string) =>
-  text.replace(UNSAFE_CHARACTERS, ch => JSON.stringify(ch).slice(1, -1));
+  text.replace(
+    UNSAFE_CHARACTERS,
+    ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 // The slack keeps a cut text as it is when a problem is wrapped again.
 const cut = (text: string) => {
