@@ -12,6 +12,11 @@ import {
   loadComponentLibrary,
   validateStackDir,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  HOSTILE_NAMES,
+  INERT_TEXT,
+  hostileText,
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -231,6 +236,104 @@ describe('the software templates', () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+
+  describe('against the hostile-input corpus', () => {
+    const base = {
+      name: 'hostile',
+      owner: 'group:default/data-platform',
+      storage: ['postgresql'],
+      profile: 'dev',
+      targets: ['compose'],
+      repoUrl: 'github.com?owner=acme&repo=hostile',
+    };
+    const values: [string, Record<string, unknown>][] = [
+      ...HOSTILE_NAMES.flatMap((name): [string, Record<string, unknown>][] => [
+        [`name ${JSON.stringify(name)}`, { ...base, name }],
+        [`storage ${JSON.stringify(name)}`, { ...base, storage: [name] }],
+        [`profile ${JSON.stringify(name)}`, { ...base, profile: name }],
+      ]),
+      ...hostileText()
+        .filter((_, i) => i % 12 === 0)
+        .map((description, i): [string, Record<string, unknown>] => [
+          `description with unsafe character #${i}`,
+          { ...base, description },
+        ]),
+      ...INERT_TEXT.slice(0, 3).map(
+        (description): [string, Record<string, unknown>] => [
+          `inert description ${description}`,
+          { ...base, description },
+        ],
+      ),
+    ];
+
+    it('holds at least 33 dry runs', () => {
+      expect(values.length).toBeGreaterThanOrEqual(33);
+    });
+
+    it.each(values)(
+      '%s: a finished dry run with safe files, or a 400 before anything is rendered',
+      async (_, choice) => {
+        const res = await dryRun('create-data-stack', choice);
+        const body = await res.json();
+        const files = new Map<string, string>(
+          (body.directoryContents ?? []).map((f: any) => [
+            f.path,
+            Buffer.from(f.base64Content, 'base64').toString('utf8'),
+          ]),
+        );
+        const pages = [files.get('README.md'), files.get('docs/index.md')];
+        expect({
+          status: [200, 400].includes(res.status) ? 'ok' : res.status,
+          // The form's own schema (`errors`) or an action's InputError.
+          refusal:
+            res.status !== 400 ||
+            body.error?.name === 'InputError' ||
+            Array.isArray(body.errors)
+              ? 'clean'
+              : JSON.stringify(body).slice(0, 300),
+          // Everything a user wrote is text in the pages, never markup.
+          markup: pages.some(p => p && /<script>|<!-- hides/.test(p)),
+          lineBreaks: [...files.values()].some(f =>
+            /[\u0085\u2028\u2029]/.test(f),
+          ),
+        }).toEqual({
+          status: 'ok',
+          refusal: 'clean',
+          markup: false,
+          lineBreaks: false,
+        });
+      },
+      60_000,
+    );
+
+    it('escapes HTML in the README it publishes', async () => {
+      const res = await dryRun('create-data-stack', {
+        ...base,
+        description: '<script>alert(1)</script>',
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      const readme = body.directoryContents.find(
+        (f: any) => f.path === 'README.md',
+      );
+      expect(
+        Buffer.from(readme.base64Content, 'base64').toString('utf8'),
+      ).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      const log = body.log.map((l: any) => l.body.message).join('\n');
+      expect(log).toContain('the stack is valid');
+    }, 60_000);
+
+    it('refuses a NEL in the description through the form', async () => {
+      const res = await dryRun('create-data-stack', {
+        ...base,
+        description: `x\u0085services: {pwn: {privileged: true}}`,
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toContain(
+        'metadata.description: must be one line of plain text; found the control character U+0085',
+      );
+    }, 60_000);
+  });
 
   it('create-data-stack refuses a bad choice before anything is rendered', async () => {
     const res = await dryRun('create-data-stack', {
