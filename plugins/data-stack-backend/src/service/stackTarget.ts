@@ -127,8 +127,8 @@ export async function resolveStackTarget(
     const { id, ...rest } = componentEntity(member);
     if (id !== undefined && !entities.has(id)) entities.set(id, rest);
   }
-  const descriptorOf = (id: string) =>
-    isLabel(id) ? deps.library.components.get(id) : undefined;
+  // The library's ids are labels, so a hit is one; any string may be looked up.
+  const descriptorOf = (id: string) => deps.library.components.get(id);
   const ownId = own?.metadata.annotations?.[COMPONENT_ANNOTATION];
   const shown = own ? [ownId ?? []].flat() : [...entities.keys()].sort();
   return {
