@@ -339,6 +339,37 @@ describe('each defect of issue 15, by name', () => {
     expect(capped.stderr).toContain('stack.yaml: and 40 more problems\n');
   });
 
+  it('14. validate refuses compose files too large to validate, at once and in few lines', async () => {
+    const out = path.join(dir, 'big');
+    fs.mkdirSync(out);
+    const services = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `s${i}`,
+          { image: 'busybox:1.36', restart: 'no' },
+        ]),
+      );
+    const compose = path.join(out, 'docker-compose.yml');
+    fs.writeFileSync(
+      compose,
+      stringifyYaml({ name: 'big', services: services(20_000) }),
+    );
+    let result = await datastack('validate', out);
+    expectRefusal(result);
+    expect(result.stderr).toMatch(
+      /^error: docker-compose.yml: is \d+ bytes; at most 262144 bytes are read\n/,
+    );
+    fs.writeFileSync(
+      compose,
+      stringifyYaml({ name: 'big', services: services(1000) }),
+    );
+    result = await datastack('validate', out);
+    expectRefusal(result);
+    expect(result.stderr).toContain(
+      'error: docker-compose.yml: services: defines 1000 services; at most 200 per file are validated',
+    );
+  });
+
   it('15. refuses invalid UTF-8, unknown tags and other YAML versions', async () => {
     const cases: [string | Buffer, string][] = [
       [

@@ -1,4 +1,7 @@
-import { formatProblem } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  DataStackError,
+  formatProblem,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   chartsIn,
   composeFilesIn,
@@ -30,7 +33,8 @@ export async function validateCommand(
   const { problems, ran, missing } = await validateStack(dir, {
     tools: opts.requireTools ? 'required' : 'available',
   });
-  for (const p of problems)
+  // Bounded as every error list is: the first problems and a count.
+  for (const p of new DataStackError(problems).problems)
     process.stderr.write(`error: ${formatProblem(p)}\n`);
   if (ran.length) process.stderr.write(`ran ${ran.join(', ')}\n`);
   if (missing.length && !opts.requireTools)

@@ -1,7 +1,12 @@
-import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  DataStackError,
+  Problem,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readInputFile } from '../read/readInputFile';
 import { ROOT_COMPOSE_FILE } from '../render/compose';
+import { parseYaml } from '../yaml';
 import { checkComposeModel } from './checkComposeModel';
 import { CATALOG_FILE } from '../render/catalog';
 import { GENERATED_HEADER } from '../render/files';
@@ -32,6 +37,42 @@ export function composeFilesIn(root: string): string[] {
   );
 }
 
+/**
+ * Bounds on what the compose validators read. A rendered compose file is a
+ * few KB with a handful of services; dclint's rules grow faster than
+ * linearly (20 000 services took it two minutes), so a larger file is
+ * refused before any validator reads it.
+ */
+export const MAX_COMPOSE_FILE_BYTES = 256 * 1024;
+export const MAX_COMPOSE_SERVICES = 200;
+
+/** Compose files too large to validate, as problems; empty when all fit. */
+export function composeSizeProblems(root: string): Problem[] {
+  return composeFilesIn(root).flatMap(file => {
+    try {
+      const doc = parseYaml(
+        readInputFile(path.join(root, file), {
+          maxBytes: MAX_COMPOSE_FILE_BYTES,
+        }),
+        file,
+      ) as { services?: Record<string, unknown> } | null;
+      const count = Object.keys(doc?.services ?? {}).length;
+      return count > MAX_COMPOSE_SERVICES
+        ? [
+            {
+              file,
+              path: 'services',
+              message: `defines ${count} services; at most ${MAX_COMPOSE_SERVICES} per file are validated`,
+            },
+          ]
+        : [];
+    } catch (error) {
+      if (!(error instanceof DataStackError)) throw error;
+      return error.problems.map(p => ({ ...p, file }));
+    }
+  });
+}
+
 /** The compose target: dclint plus the include-model checks. */
 export function validateComposeDir(root: string): Problem[] {
   if (!fs.existsSync(path.join(root, ROOT_COMPOSE_FILE))) {
@@ -43,6 +84,8 @@ export function validateComposeDir(root: string): Problem[] {
       },
     ];
   }
+  const tooLarge = composeSizeProblems(root);
+  if (tooLarge.length) return tooLarge;
   const files = composeFilesIn(root);
   return [...lintComposeFiles(root, files), ...checkComposeModel(root)];
 }
@@ -126,7 +169,8 @@ export async function validateStack(
     ran.push(tool);
     return check();
   };
-  if (targets.compose)
+  // A compose file too large to validate is not handed to docker-compose either.
+  if (targets.compose && !composeSizeProblems(root).length)
     problems.push(
       ...((await withTool('docker-compose', () =>
         loadComposeWithDocker(root),
