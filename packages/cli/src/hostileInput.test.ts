@@ -18,11 +18,14 @@ const LINE_BREAKING =
 
 /** What is wrong with an answer to bad input: exit 1, only `error:` lines, short, no stack. */
 function refusalFaults(result: { code: number; stderr: string }): string[] {
-  // Progress (the plan: `stack …`, `  added …`) may come before a write is refused.
+  // Progress (the plan, the tools validate ran) may come with the problems.
   const lines = result.stderr
     .trim()
     .split('\n')
-    .filter(l => !/^(stack [a-z0-9-]+: profile | {2})/.test(l));
+    .filter(
+      l =>
+        !/^(stack [a-z0-9-]+: profile | {2}|ran |skipped |checking )/.test(l),
+    );
   return [
     result.code !== 1 && `exit ${result.code}`,
     !lines.every(l => l.startsWith('error: ')) &&
@@ -367,6 +370,28 @@ describe('each defect of issue 15, by name', () => {
     expectRefusal(result);
     expect(result.stderr).toContain(
       'error: docker-compose.yml: services: defines 1000 services; at most 200 per file are validated',
+    );
+  });
+
+  it('13. validate refuses services that wait for each other in a cycle', async () => {
+    const out = path.join(dir, 'cycle');
+    fs.mkdirSync(out);
+    const service = (dep: string) => ({
+      image: 'busybox:1.36',
+      depends_on: { [dep]: { condition: 'service_completed_successfully' } },
+      restart: 'no',
+    });
+    fs.writeFileSync(
+      path.join(out, 'docker-compose.yml'),
+      stringifyYaml({
+        name: 'cycle',
+        services: { a: service('b'), b: service('a') },
+      }),
+    );
+    const result = await datastack('validate', out);
+    expectRefusal(result);
+    expect(result.stderr).toContain(
+      'error: docker-compose.yml: services.a.depends_on: services wait for each other in a cycle: a → b → a',
     );
   });
 
