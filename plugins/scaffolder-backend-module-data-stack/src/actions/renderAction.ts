@@ -11,8 +11,8 @@ import {
 import yaml from 'yaml';
 import {
   asInputError,
-  insideWorkspace,
   planInWorkspace,
+  stackDir,
   writeInWorkspace,
 } from './workspace';
 
@@ -55,11 +55,7 @@ export function createRenderAction(options: {
       },
     },
     async handler(ctx) {
-      const dir = insideWorkspace(
-        ctx.workspacePath,
-        ctx.input.targetPath ?? '.',
-        'targetPath',
-      );
+      const dir = stackDir(ctx);
       const library = await options.library();
       const plan = planInWorkspace(
         ctx,

@@ -4,7 +4,7 @@ import { validateStack } from '@big-data-stack/backstage-plugin-data-stack-node'
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { examples } from './stackValidate.examples';
-import { insideWorkspace } from './workspace';
+import { stackDir } from './workspace';
 
 /**
  * `datastack:stack:validate`: the validators of `datastack validate` over
@@ -30,11 +30,7 @@ export function createStackValidateAction() {
       },
     },
     async handler(ctx) {
-      const dir = insideWorkspace(
-        ctx.workspacePath,
-        ctx.input.targetPath ?? '.',
-        'targetPath',
-      );
+      const dir = stackDir(ctx);
       ctx.logger.info(`validating the stack in ${ctx.input.targetPath ?? '.'}`);
       const { problems, ran, missing } = await validateStack(dir, {
         tools: 'available',
@@ -48,7 +44,10 @@ export function createStackValidateAction() {
             .map(p =>
               formatProblem({
                 ...p,
-                file: p.file && path.relative(ctx.workspacePath, p.file),
+                // Validators name files relative to the stack, or absolute.
+                file:
+                  p.file &&
+                  path.relative(ctx.workspacePath, path.resolve(dir, p.file)),
               }),
             )
             .join('\n'),

@@ -42,6 +42,18 @@ export function insideWorkspace(
   }
 }
 
+/** The stack's directory from an action's `targetPath` input, inside the workspace. */
+export function stackDir(ctx: {
+  workspacePath: string;
+  input: { targetPath?: string };
+}): string {
+  return insideWorkspace(
+    ctx.workspacePath,
+    ctx.input.targetPath ?? '.',
+    'targetPath',
+  );
+}
+
 /**
  * Model problems as the scaffolder shows bad input: an InputError with one
  * line per problem, file paths relative to the workspace.

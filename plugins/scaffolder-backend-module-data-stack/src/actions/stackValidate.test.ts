@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { testLibrary, workspaceContext } from '../__testUtils__/workspace';
+import { createComposeRenderAction } from './composeRender';
+import { createStackResolveAction } from './stackResolve';
+import { createStackValidateAction } from './stackValidate';
+
+const library = testLibrary();
+
+/** A workspace with a resolved and compose-rendered stack. */
+async function renderedWorkspace() {
+  const { workspacePath, ctx } = workspaceContext({
+    name: 'analytics',
+    owner: 'group:default/data-platform',
+    components: ['postgresql'],
+    targets: ['compose'],
+  });
+  await createStackResolveAction({ library }).handler(ctx as any);
+  await createComposeRenderAction({ library }).handler(
+    workspaceContext({}, workspacePath).ctx as any,
+  );
+  return workspacePath;
+}
+
+describe('datastack:stack:validate', () => {
+  it('passes a rendered stack and says which tools ran', async () => {
+    const workspace = await renderedWorkspace();
+    const { ctx } = workspaceContext({}, workspace);
+    await createStackValidateAction().handler(ctx as any);
+    expect(ctx.logger.info).toHaveBeenCalledWith('the stack is valid');
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^ran docker-compose/),
+    );
+  }, 60_000);
+
+  it('fails the task with one line per problem, paths relative to the workspace', async () => {
+    const workspace = await renderedWorkspace();
+    const compose = path.join(
+      workspace,
+      'services/postgresql/docker-compose.yml',
+    );
+    fs.writeFileSync(
+      compose,
+      fs.readFileSync(compose, 'utf8').replace(/127\.0\.0\.1:/g, '0.0.0.0:'),
+    );
+    const { ctx } = workspaceContext({}, workspace);
+    await expect(
+      createStackValidateAction().handler(ctx as any),
+    ).rejects.toThrow(
+      /^services\/postgresql\/docker-compose.yml: services.postgresql.ports: publishes "0.0.0.0:5432:5432" beyond 127.0.0.1$/m,
+    );
+  }, 60_000);
+
+  it('refuses a targetPath outside the workspace', async () => {
+    const { ctx } = workspaceContext({ targetPath: '../elsewhere' });
+    await expect(
+      createStackValidateAction().handler(ctx as any),
+    ).rejects.toThrow("targetPath '../elsewhere' is outside the workspace");
+  });
+});
