@@ -80,6 +80,11 @@ export {
 export type { ReleaseValues } from './render/helm/valuesSchema';
 export { writeStackFiles, diffStackFiles } from './write/writeStack';
 export type { StackDrift } from './write/writeStack';
-export { planStackFile, STACK_FILE } from './stackFile';
+export {
+  planStackFile,
+  readStackFile,
+  MAX_STACK_FILE_BYTES,
+  STACK_FILE,
+} from './stackFile';
 export { describePlan, planSummary } from './describePlan';
 export { listFiles } from './listFiles';

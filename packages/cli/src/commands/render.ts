@@ -1,5 +1,6 @@
 import { DataStackError } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
+  MAX_STACK_FILE_BYTES,
   STACK_FILE,
   describePlan,
   planStackFile,
@@ -34,7 +35,10 @@ export function renderCommand(
   describePlan(plan, line => process.stderr.write(`${line}\n`));
   const stackCopy = path.join(out, STACK_FILE);
   if (path.resolve(file) !== stackCopy) {
-    files.push({ path: STACK_FILE, content: readInputFile(file) });
+    files.push({
+      path: STACK_FILE,
+      content: readInputFile(file, { maxBytes: MAX_STACK_FILE_BYTES }),
+    });
   }
   const changed = writeStackFiles(out, files);
   for (const f of changed) process.stderr.write(`  wrote ${f}\n`);

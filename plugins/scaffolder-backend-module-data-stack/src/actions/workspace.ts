@@ -13,7 +13,7 @@ import {
   RenderedFile,
   describePlan,
   planStackFile,
-  readYamlFile,
+  readStackFile,
   writeStackFiles,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import path from 'node:path';
@@ -99,7 +99,7 @@ export function readStackSpec(
   file: string,
 ): DataStackInput {
   try {
-    const value = readYamlFile(file);
+    const value = readStackFile(file);
     try {
       parseDataStack(value);
       return value as DataStackInput;
