@@ -101,6 +101,7 @@ describe('portal backend', () => {
       'datastack:helm:render',
       'datastack:helmfile:render',
       'datastack:stack:resolve',
+      'datastack:stack:validate',
     ]);
     for (const a of ours) expect(a.examples?.length).toBeGreaterThan(0);
   });
