@@ -17,8 +17,8 @@ const SWEEP_ABOVE = 1000;
  * What this process loaded itself it also keeps as the object, until the
  * same expiry it gave the shared cache: reading it back would parse it
  * anew for every request (the memory store keeps it serialised), which
- * under load cost about a tenth of the backend's CPU and most of its
- * garbage. Answers are shared between callers, so nobody may modify one.
+ * under load cost about a tenth of the backend's CPU. Answers are shared
+ * between callers, so nobody may modify one.
  */
 export class SharedCache {
   private readonly inFlight = new Map<string, Promise<JsonValue>>();
