@@ -15,12 +15,13 @@ import { statusRoutes } from './service/statusRoutes';
 import { StatusService } from './service/statusService';
 
 /**
- * How long who belongs to a stack is kept. Short beside the catalog's own
- * processing interval (minutes by default), long enough that a viewer's
- * request makes no catalog round trip; permission is still decided per
- * request.
+ * How long who belongs to a stack is kept: long enough that under load a
+ * request makes no catalog round trip (one read a second per stack),
+ * short enough that a stack just registered, whose entities the catalog
+ * makes visible one by one, is shown whole a second after its last one.
+ * Permission is decided per request regardless.
  */
-const MEMBERSHIP_TTL_MS = 5_000;
+const MEMBERSHIP_TTL_MS = 1_000;
 
 /** The data stack backend, at /api/data-stack. */
 export const dataStackPlugin = createBackendPlugin({
