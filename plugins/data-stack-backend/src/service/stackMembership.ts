@@ -85,6 +85,14 @@ function notAMember(
   return undefined;
 }
 
+/** Why `entity` is neither the stack's System nor a member, or undefined. */
+function outside(stack: string, system: Entity | undefined, entity: Entity) {
+  if (!system) return `stack ${stack} has no System ${stackSystemRef(stack)}`;
+  return isKind(entity, 'system')
+    ? notTheSystem(stack, entity)
+    : notAMember(stack, system, entity);
+}
+
 /** The entities that claim a stack, sorted out. */
 export interface StackMembers {
   /** The stack's System, if the catalog has it. */
@@ -102,13 +110,7 @@ export function stackMembers(stack: string, claimants: Entity[]): StackMembers {
   const outsiders = new Map<string, string>();
   for (const entity of claimants) {
     if (entity === system) continue;
-    let why:
-      | string
-      | undefined = `stack ${stack} has no System ${stackSystemRef(stack)}`;
-    if (system)
-      why = isKind(entity, 'system')
-        ? notTheSystem(stack, entity)
-        : notAMember(stack, system, entity);
+    const why = outside(stack, system, entity);
     if (why) outsiders.set(refKey(entity), why);
     else members.set(refKey(entity), entity);
   }
