@@ -106,6 +106,24 @@ describe('portal backend', () => {
     for (const a of ours) expect(a.examples?.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    'component/default/x%00/status',
+    'component/default/x%0d%0aInjected:%20yes/status',
+    'component%00/default/x/status',
+    'system/de%0afault/x/metrics',
+    'component/default/%E2%80%A8/query-catalogs',
+    `component/default/${'a'.repeat(5000)}/status`,
+  ])('answers the entity route %s with a short one-line 4xx', async route => {
+    const res = await get(`/api/data-stack/entities/${route}`);
+    const text = await res.text();
+    const message: string = JSON.parse(text).error?.message ?? '';
+    expect({
+      status: res.status >= 400 && res.status < 500,
+      oneLine: !/[\n\r\u2028\u0000]/.test(message),
+      short: message.length < 400,
+    }).toEqual({ status: true, oneLine: true, short: true });
+  });
+
   it('resolves a plan for the Create data stack form', async () => {
     const res = await fetch(`${backend.baseUrl}/api/data-stack/plan`, {
       method: 'POST',

@@ -3,6 +3,8 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { LoadedLibrary } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { makeValidator } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { StatusConfig } from '../config/statusConfig';
@@ -30,6 +32,9 @@ export interface StatusRoutesOptions {
  * credentials and catalog read permission on that entity; upstream
  * failures come back as data, never as a 5xx.
  */
+/** The catalog's own rules for the parts of an entity reference. */
+const entityNames = makeValidator();
+
 export function statusRoutes(options: StatusRoutesOptions): express.Router {
   const router = Router();
 
@@ -38,6 +43,16 @@ export function statusRoutes(options: StatusRoutesOptions): express.Router {
       allow: ['user', 'service'],
     });
     const { kind, namespace, name } = req.params;
+    // Only catalog names go further (and into messages): a NUL, a line
+    // break or 5 000 characters in the path get one short answer.
+    if (
+      !entityNames.isValidKind(kind) ||
+      !entityNames.isValidNamespace(namespace) ||
+      !entityNames.isValidEntityName(name)
+    )
+      throw new InputError(
+        'the path names no catalog entity: kind, namespace and name must be catalog names (letters, digits, "-", "_" and ".", at most 63 characters)',
+      );
     return resolveStackTarget({ kind, namespace, name }, credentials, {
       stacks: options.stacks,
       permissions: options.permissions,
