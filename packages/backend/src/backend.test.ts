@@ -119,6 +119,7 @@ describe('portal backend', () => {
     const message: string = JSON.parse(text).error?.message ?? '';
     expect({
       status: res.status >= 400 && res.status < 500,
+      // eslint-disable-next-line no-control-regex -- the characters it finds
       oneLine: !/[\n\r\u2028\u0000]/.test(message),
       short: message.length < 400,
     }).toEqual({ status: true, oneLine: true, short: true });
