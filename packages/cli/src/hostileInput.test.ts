@@ -316,27 +316,23 @@ describe('each defect of issue 15, by name', () => {
     expect((await datastack('resources', big)).stderr).toMatch(
       /is \d+ bytes; at most 65536 bytes are read/,
     );
-    const many = writeStack(
-      stackText().replace(
-        'components: [postgresql]',
-        `components: [${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(
-          ', ',
-        )}]`,
-      ),
-    );
+    /** A stack naming `n` components c0…c<n-1>, none of them in the library. */
+    const withComponents = (n: number) =>
+      writeStack(
+        stackText().replace(
+          'components: [postgresql]',
+          `components: [${Array.from({ length: n }, (_, i) => `c${i}`).join(
+            ', ',
+          )}]`,
+        ),
+      );
+    const many = withComponents(5000);
     const result = await datastack('resources', many);
     expectRefusal(result);
     expect(result.stderr).toContain(
       'spec.components: must name at most 100 components',
     );
-    const unknown = writeStack(
-      stackText().replace(
-        'components: [postgresql]',
-        `components: [${Array.from({ length: 90 }, (_, i) => `c${i}`).join(
-          ', ',
-        )}]`,
-      ),
-    );
+    const unknown = withComponents(90);
     const capped = await datastack('resources', unknown);
     expect(capped.stderr.trim().split('\n')).toHaveLength(51);
     expect(capped.stderr).toContain('stack.yaml: and 40 more problems\n');

@@ -1,13 +1,12 @@
 import {
   DataStackError,
-  PlannedComponent,
   PlannedService,
   Problem,
   StackPlan,
   parseMebibytes,
-  pinnedImage,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import path from 'node:path';
+import { unsafeServiceProblems } from '../validate/checkComposeModel';
 import { YamlOptions, stringifyYaml } from '../yaml';
 import { GENERATED_HEADER, RenderedFile } from './files';
 
@@ -85,32 +84,6 @@ function composeService(s: PlannedService): Record<string, unknown> {
   return service;
 }
 
-/**
- * What no rendered compose service may do, whatever a library says: float
- * on an unpinned image, or publish a port beyond loopback. The descriptor
- * schema already refuses both; this holds for a library built in code too.
- */
-function unsafeServiceProblems(
-  component: PlannedComponent,
-  name: string,
-  service: Record<string, unknown>,
-): Problem[] {
-  const problems: Problem[] = [];
-  const where = { file: component.source, path: `spec.services.${name}` };
-  if (!pinnedImage.safeParse(service.image).success)
-    problems.push({
-      ...where,
-      message: `image ${JSON.stringify(service.image)} is not pinned`,
-    });
-  for (const port of (service.ports as unknown[] | undefined) ?? [])
-    if (typeof port !== 'string' || !port.startsWith('127.0.0.1:'))
-      problems.push({
-        ...where,
-        message: `publishes ${JSON.stringify(port)} beyond 127.0.0.1`,
-      });
-  return problems;
-}
-
 /** `services/<id>/docker-compose.yml` for one component. */
 export function renderComponentCompose(
   plan: StackPlan,
@@ -125,8 +98,13 @@ export function renderComponentCompose(
   ].sort();
   // dclint wants a project name in every file; Compose takes the root file's.
   const rendered = services.map(s => [s.name, composeService(s)] as const);
-  const problems = rendered.flatMap(([name, service]) =>
-    unsafeServiceProblems(component, name, service),
+  // The descriptor schema refuses both already; this holds for a library built in code too.
+  const problems: Problem[] = rendered.flatMap(([name, service]) =>
+    unsafeServiceProblems(service).map(p => ({
+      file: component.source,
+      path: `spec.services.${name}.${p.key}`,
+      message: p.message,
+    })),
   );
   if (problems.length) throw new DataStackError(problems);
   const doc: Record<string, unknown> = {

@@ -54,6 +54,33 @@ function declaredVariables(root: string): Set<string> {
 }
 
 /**
+ * What no compose service of a stack may do, whatever wrote it: float on an
+ * image without a pinned tag, or publish a port beyond loopback. The
+ * renderer refuses to write such a service and `validate` refuses to pass
+ * one; both ask here.
+ */
+export function unsafeServiceProblems(service: {
+  image?: unknown;
+  ports?: unknown;
+}): { key: 'image' | 'ports'; message: string }[] {
+  const problems: { key: 'image' | 'ports'; message: string }[] = [];
+  if (!pinnedImage.safeParse(service.image).success)
+    problems.push({
+      key: 'image',
+      message: `${JSON.stringify(
+        service.image,
+      )} is not a pinned image (an explicit tag other than latest, or a digest)`,
+    });
+  for (const port of (service.ports as unknown[] | undefined) ?? [])
+    if (typeof port !== 'string' || !port.startsWith('127.0.0.1:'))
+      problems.push({
+        key: 'ports',
+        message: `publishes ${JSON.stringify(port)} beyond 127.0.0.1`,
+      });
+  return problems;
+}
+
+/**
  * Loads a stack the way Compose loads `include:` and checks what the schema
  * cannot: every included file exists, no service is defined twice across
  * files, every `depends_on` names a service that exists and can satisfy the
@@ -197,23 +224,13 @@ export function checkComposeModel(
           });
         }
       }
-      if (!pinnedImage.safeParse(service.image).success)
-        problems.push({
+      problems.push(
+        ...unsafeServiceProblems(service).map(p => ({
           file,
-          path: `${at}.image`,
-          message: `${JSON.stringify(
-            service.image,
-          )} is not a pinned image (an explicit tag other than latest, or a digest)`,
-        });
-      for (const port of service.ports ?? []) {
-        if (typeof port !== 'string' || !port.startsWith('127.0.0.1:')) {
-          problems.push({
-            file,
-            path: `${at}.ports`,
-            message: `publishes ${JSON.stringify(port)} beyond 127.0.0.1`,
-          });
-        }
-      }
+          path: `${at}.${p.key}`,
+          message: p.message,
+        })),
+      );
       const env = Array.isArray(service.environment)
         ? Object.fromEntries(
             service.environment.map(e => e.split(/=(.*)/s).slice(0, 2)),
