@@ -114,6 +114,6 @@ export async function probeHttp(
       return { status: 'healthy', latencyMs, ...(version && { version }) };
     });
   } catch (error) {
-    return failed(error, started);
+    return failed(error, started, { target: endpoint, timeoutMs });
   }
 }

@@ -119,6 +119,6 @@ export async function probeSql(
       ...(version && { version: String(version) }),
     };
   } catch (error) {
-    return failed(error, started);
+    return failed(error, started, { target: endpoint, timeoutMs });
   }
 }

@@ -16,10 +16,26 @@ describe('the TCP probe', () => {
     }
   });
 
-  it('is down when nothing listens', async () => {
-    expect(await probeTcp(at(await freePort()), 500)).toMatchObject({
+  it('is down when nothing listens, and says so in words', async () => {
+    const port = await freePort();
+    expect(await probeTcp(at(port), 500)).toMatchObject({
       status: 'down',
-      reason: expect.stringContaining('ECONNREFUSED'),
+      reason: `nothing listens on 127.0.0.1:${port}`,
+    });
+  });
+
+  it('names the host that does not resolve', async () => {
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    expect(
+      await probeTcp(
+        { protocol: 'tcp:', host: 'stack.invalid', port: 5432 },
+        2000,
+      ),
+    ).toMatchObject({
+      status: 'down',
+      reason: expect.stringMatching(
+        /^the name stack\.invalid (does not resolve|could not be resolved)/,
+      ),
     });
   });
 });

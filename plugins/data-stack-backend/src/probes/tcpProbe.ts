@@ -24,7 +24,7 @@ export async function probeTcp(
     );
     return { status: 'healthy', latencyMs: Date.now() - started };
   } catch (error) {
-    return failed(error, started);
+    return failed(error, started, { target: endpoint, timeoutMs });
   } finally {
     socket?.destroy();
   }

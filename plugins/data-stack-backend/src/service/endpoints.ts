@@ -18,7 +18,15 @@ export interface Endpoint {
   port: number;
 }
 
-export type EndpointLookup = { endpoint: Endpoint } | { reason: string };
+/**
+ * An endpoint, or why there is none. `unpublished`: the service publishes
+ * no port on the host the pattern names (a Compose service without
+ * `ports:`, an exporter Prometheus scrapes inside the stack), which is
+ * how the stack is built, not a fault.
+ */
+export type EndpointLookup =
+  | { endpoint: Endpoint }
+  | { reason: string; unpublished?: true };
 
 /** `http://host:port` of an endpoint, in the scheme the caller wants for derived ones. */
 export function baseUrlOf(endpoint: Endpoint, scheme = 'http'): string {
@@ -56,7 +64,9 @@ export function endpointOf(
   const port = definition.ports.find(p => p.name === portName);
   if (!port) return { reason: `${service} has no port named ${portName}` };
   const number = pattern.port === 'published' ? port.hostPort : port.port;
-  if (!number) return { reason: `${service} does not publish ${portName}` };
+  // Only a published port can be missing: every port has a container port.
+  if (!number)
+    return { reason: 'publishes no port on this machine', unpublished: true };
   const names: Record<string, string> = {
     service,
     stack: stack.name,

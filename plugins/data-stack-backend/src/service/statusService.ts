@@ -22,6 +22,28 @@ export function overallStatus(services: ServiceHealth[]): HealthState {
 }
 
 /**
+ * True when no component answered: at least one is down, and every other
+ * one is down too or publishes no port. Components with nothing to probe
+ * (not in the library, no probe) say nothing either way; one still being
+ * checked (`settled` is then short of `total`) might yet answer.
+ */
+export function nothingAnswers(
+  settled: ComponentStatus[],
+  total: number,
+): boolean {
+  if (settled.length < total) return false;
+  const telling = settled.filter(c => c.services.length > 0);
+  return (
+    telling.some(c => c.status === 'down') &&
+    telling.every(
+      c =>
+        c.status === 'down' ||
+        (c.status === 'unknown' && c.services.every(s => s.unpublished)),
+    )
+  );
+}
+
+/**
  * Probes each component's services as its descriptor says, through the
  * shared cache and a backend-wide concurrency limit.
  */
@@ -45,13 +67,16 @@ export class StatusService {
     const deadline = new Promise<void>(resolve => {
       timer = setTimeout(resolve, probeTimeoutMs + 50);
     });
+    // Components answered by the placeholder: not known yet to be silent.
+    const pending = new Set<string>();
     try {
       const components = await Promise.all([
         ...target.components.map(async descriptor => {
           const status = this.componentStatus(target.stack, descriptor);
-          const late = deadline.then(() =>
-            placeholder(descriptor, 'still being checked'),
-          );
+          const late = deadline.then(() => {
+            pending.add(descriptor.metadata.id);
+            return placeholder(descriptor, 'still being checked');
+          });
           // The catalog's part is the caller's, not the shared cache's.
           const own = target.entities.get(descriptor.metadata.id);
           return {
@@ -72,7 +97,22 @@ export class StatusService {
           }),
         ),
       ]);
-      return { stack: target.stack.name, components };
+      const silent = nothingAnswers(
+        components.filter(c => !pending.has(c.id)),
+        components.length,
+      );
+      return {
+        stack: target.stack.name,
+        components,
+        ...(silent && {
+          notRunning: {
+            runsOn:
+              this.options.config.pattern?.port === 'container'
+                ? 'kubernetes'
+                : 'compose',
+          },
+        }),
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -107,7 +147,12 @@ export class StatusService {
             probe.port,
           );
           if ('reason' in lookup)
-            return { service: name, status: 'unknown', reason: lookup.reason };
+            return {
+              service: name,
+              status: 'unknown',
+              reason: lookup.reason,
+              ...(lookup.unpublished && { unpublished: true }),
+            };
           const result = await limit(() =>
             runProbe(lookup.endpoint, probe, secrets, config.probeTimeoutMs),
           );
@@ -117,7 +162,9 @@ export class StatusService {
     const primary = descriptor.spec.primary ?? descriptor.metadata.id;
     const lead = services.find(s => s.service === primary) ?? services[0];
     const status = overallStatus(services);
+    // A probe's failure says more than a port that is not published.
     const troubled =
+      services.find(s => !['healthy', 'unknown'].includes(s.status)) ??
       services.find(s => s.status !== 'healthy' && s.reason) ??
       services.find(s => s.reason);
     const latencies = services.flatMap(s =>

@@ -15,6 +15,12 @@ export interface ServiceHealth {
   version?: string;
   /** Why the status is not healthy, in a few words. */
   reason?: string;
+  /**
+   * The service publishes no port where the backend looks (a Compose
+   * service without `ports:`, such as an exporter that only the stack's
+   * Prometheus scrapes), so it is not probed and its status is `unknown`.
+   */
+  unpublished?: boolean;
 }
 
 export interface ComponentStatus {
@@ -43,6 +49,14 @@ export interface ComponentLink {
 export interface StackStatusResponse {
   stack: string;
   components: ComponentStatus[];
+  /**
+   * Set when no component of the stack answered: every probed service is
+   * down and the other services publish no port. `runsOn` says how the
+   * backend expects the stack to run, from `dataStack.status.endpoints.port`:
+   * `compose` (ports published on a host, as `docker compose up` does)
+   * or `kubernetes` (container ports behind cluster DNS names).
+   */
+  notRunning?: { runsOn: 'compose' | 'kubernetes' };
 }
 
 /** One status-card metric: the instant value and a short range for a sparkline. */
