@@ -81,18 +81,38 @@ ${endpoints}
 ${resources}
 `;
   return [
-    {
-      path: 'mkdocs.yml',
-      content: stringifyYaml(
-        {
-          site_name: stack.name,
-          ...(stack.description && { site_description: stack.description }),
-          nav: [{ Overview: 'index.md' }],
-          plugins: ['techdocs-core'],
-        },
-        { header: GENERATED_HEADER },
-      ),
-    },
+    { path: 'mkdocs.yml', content: renderMkdocsYml(stack.name) },
     { path: 'docs/index.md', content: index },
   ];
+}
+
+/**
+ * `mkdocs.yml` in the form TechDocs leaves it. For `dir:.` of a catalog file
+ * the local generator builds in the stack's own folder and always writes
+ * mkdocs.yml back through js-yaml (sanitizeMkdocsYml in backstage/backstage
+ * plugins/techdocs-node/src/stages/generate/mkdocsPatchers.ts): its allowed
+ * keys in their order, no comments, js-yaml's quoting and folding. Written in
+ * that form, opening the docs changes no file of the stack. So no header,
+ * and the description (free text, which js-yaml quotes and folds its own
+ * way) is only on the page.
+ */
+function renderMkdocsYml(name: string): string {
+  // A name YAML would read as another type ('yes', '123'): js-yaml writes it
+  // single-quoted, where stringifyYaml would use double quotes. (Names like
+  // `e1`, which only the yaml library's YAML 1.1 float pattern matches, stay
+  // quoted here and plain in js-yaml's form.)
+  const ambiguous = stringifyYaml(name) !== `${name}\n`;
+  return stringifyYaml(
+    {
+      site_name: name,
+      nav: [{ Overview: 'index.md' }],
+      // techdocs-core keeps a Material theme as given and otherwise sets one
+      // with Roboto from Google Fonts (backstage/mkdocs-techdocs-core
+      // techdocs_core/core.py), whose stylesheet the portal's reader waits
+      // for: offline, forever.
+      theme: { name: 'material', font: false },
+      plugins: ['techdocs-core'],
+    },
+    { quoteKeys: ambiguous ? ['site_name'] : [] },
+  );
 }

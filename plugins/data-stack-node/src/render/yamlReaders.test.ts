@@ -71,10 +71,7 @@ describe('every YAML reader sees the same data in a rendered stack', () => {
           expect([file, view.get(file)]).toEqual([file, js.get(file)]);
       }
       expect(js.get('mkdocs.yml')).toEqual([
-        expect.objectContaining({
-          site_name: name,
-          ...(description && { site_description: description }),
-        }),
+        expect.objectContaining({ site_name: name }),
       ]);
     }),
   );
