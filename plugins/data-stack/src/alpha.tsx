@@ -59,8 +59,12 @@ const stackContent = EntityContentBlueprint.make({
 const componentCard = EntityCardBlueprint.make({
   name: 'component-status',
   params: {
-    // Beside "About", where the component's health is seen first.
-    type: 'info',
+    // A content card: the overview's layout (@backstage/plugin-catalog's
+    // alpha DefaultEntityContentLayout) puts info cards, About first, in a
+    // column on the right and content cards in the main column beside it,
+    // in extension order. app.extensions in app-config.yaml lists this card
+    // first, so it is the one beside About.
+    type: 'content',
     filter: isDataStackComponent,
     loader: () =>
       import('./components/DataStackComponentCard').then(m => (
@@ -80,6 +84,12 @@ const queryCatalogsCard = EntityCardBlueprint.make({
       )),
   },
 });
+
+/**
+ * The data stacks in the catalog with their health, and Create data stack:
+ * for the app's home page (a HomePageWidgetBlueprint's content).
+ */
+export { StacksOverview } from './components/StacksOverview';
 
 /** The data stack plugin for the new frontend system. */
 export default createFrontendPlugin({

@@ -39,7 +39,11 @@ export const EntityDataStackContent = dataStackPlugin.provide(
   }),
 );
 
-/** A component's own status and metrics card (`if={isDataStackComponent}`). */
+/**
+ * A component's own status and metrics card (`if={isDataStackComponent}`),
+ * for the overview grid beside About: `<Grid item md={6}>` each for
+ * `<EntityAboutCard />` and this card.
+ */
 export const EntityDataStackComponentCard = dataStackPlugin.provide(
   createComponentExtension({
     name: 'EntityDataStackComponentCard',

@@ -123,6 +123,102 @@ describe('the Data stack tab', () => {
     ).toBeInTheDocument();
   });
 
+  describe('when nothing of the stack answers', () => {
+    const stopped = {
+      stack: 'analytics',
+      components: [
+        component('postgresql', 'storage', 'down', {
+          reason: 'nothing listens on localhost:5432',
+        }),
+        component('trino', 'query', 'down', {
+          reason: 'nothing listens on localhost:8080',
+        }),
+        component('postgres-exporter', 'observability', 'unknown', {
+          reason: 'publishes no port on this machine',
+        }),
+      ],
+      notRunning: { runsOn: 'compose' as const },
+    };
+    const located = (location?: string) => ({
+      ...stackSystem,
+      metadata: {
+        ...stackSystem.metadata,
+        annotations: {
+          ...stackSystem.metadata.annotations,
+          ...(location && { 'backstage.io/managed-by-location': location }),
+        },
+      },
+    });
+    const api = () =>
+      mockDataStackApi({ status: jest.fn().mockResolvedValue(stopped) });
+
+    it('says so once, with the command that starts it in its folder', async () => {
+      await render(
+        api(),
+        located('file:/srv/stacks/analytics/catalog-info.yaml'),
+      );
+      expect(
+        await screen.findByText('Nothing of analytics answers'),
+      ).toBeInTheDocument();
+      expect(screen.getAllByTestId('stack-not-running')).toHaveLength(1);
+      expect(screen.getByTestId('start-command')).toHaveTextContent(
+        'cd /srv/stacks/analytics && scripts/init-env && docker compose up -d',
+      );
+      expect(screen.getByText(/Start it in its folder/)).toBeInTheDocument();
+      // No card per component, no query catalogs asked of a stopped stack.
+      expect(screen.queryByTestId('component-trino')).not.toBeInTheDocument();
+      expect(screen.queryByTestId('engine-trino')).not.toBeInTheDocument();
+      // Each component's reason once, folded away.
+      expect(screen.getByTestId('not-running-reasons')).toHaveTextContent(
+        'Postgresql: nothing listens on localhost:5432',
+      );
+      expect(screen.getByTestId('not-running-reasons')).toHaveTextContent(
+        'publishes no port on this machine',
+      );
+    });
+
+    it("points at the stack's repository when it came from a URL", async () => {
+      await render(
+        api(),
+        located(
+          'url:https://github.com/acme/analytics/blob/main/catalog-info.yaml',
+        ),
+      );
+      const link = await screen.findByRole('link', {
+        name: /the stack's repository/,
+      });
+      expect(link).toHaveAttribute(
+        'href',
+        'https://github.com/acme/analytics/blob/main/catalog-info.yaml',
+      );
+      expect(screen.getByTestId('start-command')).toHaveTextContent(
+        /^scripts\/init-env && docker compose up -d/,
+      );
+    });
+
+    it("says the stack's repository when the catalog does not say where", async () => {
+      await render(api(), located());
+      expect(
+        await screen.findByText(/Start it in the stack's repository/),
+      ).toBeInTheDocument();
+    });
+
+    it('says to deploy a stack the backend looks for in a cluster', async () => {
+      await render(
+        mockDataStackApi({
+          status: jest.fn().mockResolvedValue({
+            ...stopped,
+            notRunning: { runsOn: 'kubernetes' },
+          }),
+        }),
+        located('file:/srv/stacks/analytics/catalog-info.yaml'),
+      );
+      expect(await screen.findByTestId('start-command')).toHaveTextContent(
+        'cd /srv/stacks/analytics && helmfile apply',
+      );
+    });
+  });
+
   it('says how to register components when the stack has none', async () => {
     const api = mockDataStackApi({
       status: jest

@@ -14,6 +14,7 @@ import { ComponentStatusCard } from '../ComponentStatusCard';
 import { QueryCatalogsCard } from '../QueryCatalogsCard';
 import { StackProblem } from '../StackProblem';
 import { groupByLayer } from './groupByLayer';
+import { StackNotRunning } from './StackNotRunning';
 import { UpdatedAt } from './UpdatedAt';
 
 /** Shown when the backend has no endpoints for any component. */
@@ -42,6 +43,7 @@ export function DataStackContent(props: { refreshMs?: number }) {
       />
     );
   const metricsOf = new Map(data.metrics?.components.map(m => [m.id, m]) ?? []);
+  const { notRunning } = data.status;
   const unconfigured = components.every(
     c => c.status === 'unknown' && NOT_CONFIGURED.test(c.reason ?? ''),
   );
@@ -70,31 +72,44 @@ export function DataStackContent(props: { refreshMs?: number }) {
           />
         )}
       </Grid>
-      {groupByLayer(components).map(([layer, list]) => (
-        <Grid item xs={12} key={layer}>
-          <Typography
-            variant="h5"
-            component="h2"
-            gutterBottom
-            style={{ textTransform: 'capitalize' }}
-          >
-            {layer}
-          </Typography>
-          <Grid container spacing={2}>
-            {list.map(status => (
-              <Grid item xs={12} md={6} lg={4} key={status.id}>
-                <ComponentStatusCard
-                  status={status}
-                  metrics={metricsOf.get(status.id)}
-                />
-              </Grid>
-            ))}
-          </Grid>
+      {notRunning && (
+        // Once, instead of the same connection error on every card.
+        <Grid item xs={12}>
+          <StackNotRunning
+            entity={entity}
+            status={{ ...data.status, notRunning }}
+            refreshMs={refreshMs}
+          />
         </Grid>
-      ))}
-      <Grid item xs={12}>
-        <QueryCatalogsCard />
-      </Grid>
+      )}
+      {!notRunning &&
+        groupByLayer(components).map(([layer, list]) => (
+          <Grid item xs={12} key={layer}>
+            <Typography
+              variant="h5"
+              component="h2"
+              gutterBottom
+              style={{ textTransform: 'capitalize' }}
+            >
+              {layer}
+            </Typography>
+            <Grid container spacing={2}>
+              {list.map(status => (
+                <Grid item xs={12} md={6} lg={4} key={status.id}>
+                  <ComponentStatusCard
+                    status={status}
+                    metrics={metricsOf.get(status.id)}
+                  />
+                </Grid>
+              ))}
+            </Grid>
+          </Grid>
+        ))}
+      {!notRunning && (
+        <Grid item xs={12}>
+          <QueryCatalogsCard />
+        </Grid>
+      )}
     </Grid>
   );
 }

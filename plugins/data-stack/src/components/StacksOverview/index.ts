@@ -1,0 +1,1 @@
+export { StacksOverview, CREATE_STACK_PATH } from './StacksOverview';
