@@ -16,10 +16,13 @@ setup:
 start: setup techdocs-prebuild
 	yarn start
 
-# The product docs, published where the portal's local TechDocs publisher
-# reads them, so the first search index already holds them.
+# The product docs and the demo stack's (System demo-analytics of
+# examples/demo-stack/catalog-info.yaml), published where the portal's local
+# TechDocs publisher reads them, so the first search index already holds them.
 techdocs-prebuild:
-	/usr/bin/mkdocs build --quiet --site-dir .cache/techdocs/default/system/big-data-stack
+	/usr/bin/mkdocs build --quiet --site-dir $(ROOT)/.cache/techdocs/default/system/big-data-stack
+	/usr/bin/mkdocs build --quiet --config-file examples/demo-stack/mkdocs.yml \
+	  --site-dir $(ROOT)/.cache/techdocs/default/system/demo-analytics
 
 test: setup typecheck lint config-check unit conformance
 

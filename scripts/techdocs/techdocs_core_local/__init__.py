@@ -32,6 +32,11 @@ class TechDocsCore(BasePlugin):
                 '"site_description": (config.site_description | string)} | tojson }}'
             )
 
+        # As the real plugin does (techdocs_core/core.py in
+        # backstage/mkdocs-techdocs-core): a Material theme is kept as given,
+        # `font: false` included; any other becomes Material with its
+        # defaults, Roboto from Google Fonts, which an offline portal's reader
+        # waits for forever. So the mkdocs.yml files here set Material.
         if config["theme"].name != "material":
             config["theme"] = Theme(name="material")
         config["theme"].static_templates.update({METADATA_TEMPLATE})
