@@ -17,5 +17,25 @@ export interface Config {
        */
       urls?: string[];
     };
+    /** Where Create data stack may put a new stack repository. */
+    publish?: {
+      /**
+       * Stack repositories as git repositories on this machine, one folder
+       * per stack; registered in the catalog as they are created. Off when
+       * absent or `enabled: false`.
+       */
+      local?: {
+        /** The folder of the stack repositories; relative to the backend's working directory. */
+        directory: string;
+        enabled?: boolean;
+      };
+      /**
+       * Where a task keeps the rendered files it offers as a download when
+       * there is nowhere to publish; the system's temporary folder when unset.
+       */
+      downloads?: {
+        directory?: string;
+      };
+    };
   };
 }

@@ -15,9 +15,14 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Stack repositories Create data stack writes on this machine.
+backend.add(
+  import('@big-data-stack/backstage-plugin-catalog-backend-module-data-stack'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import(
     '@big-data-stack/backstage-plugin-scaffolder-backend-module-data-stack'

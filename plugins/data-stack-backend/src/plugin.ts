@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { dataStackPermissions } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
 import pLimit from 'p-limit';
 import { readStatusConfig } from './config/statusConfig';
@@ -10,7 +11,9 @@ import { MetricsService } from './service/metricsService';
 import { QueryCatalogService } from './service/queryCatalogService';
 import { createRouter } from './service/router';
 import { SharedCache } from './service/sharedCache';
+import { repositoryRoutes } from './service/repositoryRoutes';
 import { StackCatalog } from './service/stackCatalog';
+import { StackSpecReader } from './service/stackSpecReader';
 import { statusRoutes } from './service/statusRoutes';
 import { StatusService } from './service/statusService';
 
@@ -30,6 +33,7 @@ export const dataStackPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        permissionsRegistry: coreServices.permissionsRegistry,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
@@ -41,6 +45,7 @@ export const dataStackPlugin = createBackendPlugin({
       },
       async init({
         httpRouter,
+        permissionsRegistry,
         httpAuth,
         auth,
         config,
@@ -63,10 +68,32 @@ export const dataStackPlugin = createBackendPlugin({
           cache: new SharedCache(cache, statusConfig.cacheTtlMs),
           limit: pLimit(statusConfig.concurrency),
         };
+        permissionsRegistry.addPermissions(dataStackPermissions);
+        const specs = new StackSpecReader(library, urlReader);
+        // A download link is opened by the browser, which sends no token:
+        // its random id is the key (repositoryRoutes.ts).
+        httpRouter.addAuthPolicy({
+          path: '/downloads',
+          allow: 'unauthenticated',
+        });
         httpRouter.use(
           await createRouter({
             library,
             httpAuth,
+            config,
+            catalog,
+            urlReader,
+            specs,
+            repositories: repositoryRoutes({
+              config,
+              httpAuth,
+              auth,
+              permissions,
+              catalog,
+              urlReader,
+              logger,
+              specs,
+            }),
             status: statusRoutes({
               config: statusConfig,
               library,

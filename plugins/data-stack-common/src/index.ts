@@ -25,3 +25,4 @@ export { fillTemplate, valueAtPath } from './resolver/template';
 export type { TemplateContext } from './resolver/template';
 export { withDirectMemory, jvmMemoryOverflow } from './resolver/directMemory';
 export type { PlannedResources } from './resolver/directMemory';
+export * from './permissions/permissions';

@@ -88,3 +88,35 @@ export {
 } from './stackFile';
 export { describePlan, planSummary } from './describePlan';
 export { listFiles } from './listFiles';
+export {
+  DEFAULT_BRANCH,
+  changedFiles,
+  checkoutInto,
+  commitToNewBranch,
+  createLocalRepository,
+  deleteBranch,
+  diffStat,
+  filePatch,
+  mergeBranch,
+  proposedBranches,
+  readFileAt,
+  repositoryExists,
+} from './repository/localRepository';
+export type {
+  CommitAuthor,
+  FileChange,
+  FileDiff,
+} from './repository/localRepository';
+export {
+  DOWNLOAD_ID,
+  DOWNLOAD_TTL_MS,
+  FORGE_TYPES,
+  LOCAL_STACKS_TOPIC,
+  downloadsDirectory,
+  localStacksDirectory,
+  publishTargets,
+} from './repository/publishTargets';
+export type { PublishTarget } from './repository/publishTargets';
+export { stackRepositoryOf } from './repository/stackRepository';
+export type { StackRepository } from './repository/stackRepository';
+export { readRepositoryStackFile } from './repository/repositoryStackFile';

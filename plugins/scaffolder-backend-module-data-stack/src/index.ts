@@ -12,3 +12,7 @@ export { createHelmRenderAction } from './actions/helmRender';
 export { createHelmfileRenderAction } from './actions/helmfileRender';
 export { createCatalogRenderAction } from './actions/catalogRender';
 export { createStackValidateAction } from './actions/stackValidate';
+export { createStackFetchAction } from './actions/stackFetch';
+export { createPublishLocalAction } from './actions/publishLocal';
+export { createPublishLocalBranchAction } from './actions/publishLocalBranch';
+export { createStackArchiveAction } from './actions/stackArchive';

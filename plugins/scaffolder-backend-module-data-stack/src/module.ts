@@ -3,11 +3,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogRenderAction } from './actions/catalogRender';
 import { createComposeRenderAction } from './actions/composeRender';
 import { createHelmRenderAction } from './actions/helmRender';
 import { createHelmfileRenderAction } from './actions/helmfileRender';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
+import { createStackArchiveAction } from './actions/stackArchive';
+import { createStackFetchAction } from './actions/stackFetch';
 import { createStackResolveAction } from './actions/stackResolve';
 import { createStackValidateAction } from './actions/stackValidate';
 
@@ -21,8 +27,18 @@ export const scaffolderModuleDataStack = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ scaffolder, config, urlReader }) {
+      async init({
+        scaffolder,
+        config,
+        urlReader,
+        discovery,
+        catalog,
+        events,
+      }) {
         const library = libraryFromConfig(config, urlReader);
         scaffolder.addActions(
           createStackResolveAction({ library }),
@@ -31,6 +47,10 @@ export const scaffolderModuleDataStack = createBackendModule({
           createHelmfileRenderAction({ library }),
           createCatalogRenderAction({ library }),
           createStackValidateAction(),
+          createStackFetchAction({ config, catalog, urlReader }),
+          createPublishLocalAction({ config, catalog, events }),
+          createPublishLocalBranchAction({ config }),
+          createStackArchiveAction({ config, discovery }),
         );
       },
     });

@@ -1,8 +1,14 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
 import {
   DATA_STACK_API_VERSION,
   DataStackError,
+  StackPlan,
   formatProblem,
   parseWith,
   resolveStack,
@@ -10,10 +16,21 @@ import {
 import {
   LoadedLibrary,
   planSummary,
+  stackRepositoryOf,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { planRequestSchema } from './planRequest';
+import type { StackSpecReader } from './stackSpecReader';
+import { readStackSystem } from './stackSystem';
+
+/** What the form shows of a plan's resources. */
+const budgetOf = (plan: StackPlan) => ({
+  profile: plan.profile.id,
+  cpu: plan.budget.total.cpu,
+  memoryMi: plan.budget.total.memoryMi,
+  diskMi: plan.budget.total.diskMi,
+});
 
 /**
  * Routes under /api/data-stack. Every route requires Backstage
@@ -22,12 +39,36 @@ import { planRequestSchema } from './planRequest';
 export async function createRouter(options: {
   library: () => Promise<LoadedLibrary>;
   httpAuth: HttpAuthService;
+  config: Config;
+  catalog: CatalogService;
+  urlReader: UrlReaderService;
+  specs: StackSpecReader;
   /** Status, metrics and query catalogs of stacks. */
   status: express.Router;
+  /** Where stacks are published and how they change. */
+  repositories: express.Router;
 }): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(options.status);
+  router.use(options.repositories);
+
+  /** The components a stack can be made of, for the form's picker. */
+  router.get('/components', async (req, res) => {
+    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const library = await options.library();
+    res.json({
+      components: [...library.components.values()]
+        .filter(d => !d.metadata.companion)
+        .map(d => ({
+          id: d.metadata.id,
+          title: d.metadata.title,
+          description: d.metadata.description,
+          layer: d.metadata.layer,
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    });
+  });
 
   /**
    * The plan of a choice, without writing anything: what the resolver adds
@@ -35,44 +76,57 @@ export async function createRouter(options: {
    * before anything is created.
    */
   router.post('/plan', async (req, res) => {
-    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    let plan;
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    let plan: StackPlan;
+    let before: StackPlan | undefined;
     try {
       // parseWith refuses `__proto__` keys before the schema drops them,
       // and bounds the problems of a huge body.
-      const { name, components, profile, overrides } = parseWith(
+      const { name, stack, components, profile, overrides } = parseWith(
         planRequestSchema,
         req.body ?? {},
         'body',
       );
-      plan = resolveStack(
-        {
-          apiVersion: DATA_STACK_API_VERSION,
-          kind: 'DataStack',
-          metadata: { name: name || 'preview' },
-          spec: { components, profile: profile ?? 'dev', overrides },
-        },
-        await options.library(),
-      );
+      if (stack) {
+        // An existing stack: its stack.yaml, with the components added.
+        const entity = await readStackSystem(
+          options.catalog,
+          stack,
+          credentials,
+        );
+        const repository = stackRepositoryOf(entity, options.config);
+        if ('problem' in repository) throw new InputError(repository.problem);
+        before = await options.specs.plan(repository);
+        plan = await options.specs.plan(repository, components);
+      } else {
+        plan = resolveStack(
+          {
+            apiVersion: DATA_STACK_API_VERSION,
+            kind: 'DataStack',
+            metadata: { name: name || 'preview' },
+            spec: { components, profile: profile ?? 'dev', overrides },
+          },
+          await options.library(),
+        );
+      }
     } catch (error) {
       if (error instanceof DataStackError)
         throw new InputError(error.problems.map(formatProblem).join('\n'));
       throw error;
     }
-    const t = plan.budget.total;
+    const present = new Set(before?.components.map(c => c.id));
     res.json({
       components: plan.components.map(c => ({
         id: c.id,
         title: c.title,
         selected: c.selected,
         ...(c.addedBecause && { addedBecause: c.addedBecause }),
+        ...(before && { present: present.has(c.id) }),
       })),
-      budget: {
-        profile: plan.profile.id,
-        cpu: t.cpu,
-        memoryMi: t.memoryMi,
-        diskMi: t.diskMi,
-      },
+      budget: budgetOf(plan),
+      ...(before && { before: budgetOf(before) }),
       summary: planSummary(plan),
     });
   });

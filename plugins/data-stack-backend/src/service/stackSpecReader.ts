@@ -1,0 +1,65 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  DataStackError,
+  DataStackInput,
+  StackPlan,
+  formatProblem,
+  parseDataStack,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  LoadedLibrary,
+  StackRepository,
+  readRepositoryStackFile,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+
+/** A stack's stack.yaml from its repository, checked and resolved. */
+export class StackSpecReader {
+  constructor(
+    private readonly library: () => Promise<LoadedLibrary>,
+    private readonly urlReader: UrlReaderService,
+  ) {}
+
+  /** The spec as its author wrote it (defaults not filled in). */
+  async spec(repository: StackRepository): Promise<DataStackInput> {
+    const value = await readRepositoryStackFile(repository, this.urlReader);
+    try {
+      parseDataStack(value);
+    } catch (error) {
+      throw asInputError(error);
+    }
+    return value as DataStackInput;
+  }
+
+  /** The spec resolved against the library, optionally with more components. */
+  async plan(
+    repository: StackRepository,
+    addComponents: string[] = [],
+  ): Promise<StackPlan> {
+    const spec = await this.spec(repository);
+    try {
+      return resolveStack(
+        {
+          ...spec,
+          spec: {
+            ...spec.spec,
+            components: [
+              ...new Set([...(spec.spec.components ?? []), ...addComponents]),
+            ],
+          },
+        },
+        await this.library(),
+      );
+    } catch (error) {
+      throw asInputError(error);
+    }
+  }
+}
+
+/** The model's problems as one 400 with a line each. */
+function asInputError(error: unknown): unknown {
+  return error instanceof DataStackError
+    ? new InputError(error.problems.map(formatProblem).join('\n'))
+    : error;
+}

@@ -1,0 +1,135 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  LOCAL_STACKS_TOPIC,
+  createLocalRepository,
+  localStacksDirectory,
+  repositoryExists,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import path from 'node:path';
+import { commitAuthor } from './commitAuthor';
+import { examples } from './publishLocal.examples';
+import { waitForEntity } from './waitForEntity';
+import { insideWorkspace } from './workspace';
+import { systemRefIn } from './systemRef';
+
+/** DNS-1123 label, as the stack's name is. */
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * `datastack:publish:local`: the stack repository as a git repository in
+ * this machine's stacks folder (`dataStack.publish.local.directory`), one
+ * commit on `main`, then registered in the catalog: the catalog module of
+ * this plugin set reads that folder, and the action waits until the
+ * stack's System is in the catalog. Nothing to sign up for, so Create data
+ * stack works on a fresh portal.
+ */
+export function createPublishLocalAction(options: {
+  config: Config;
+  catalog: CatalogService;
+  events: EventsService;
+  /** How long to wait for the catalog to read the new System. */
+  registrationTimeoutMs?: number;
+}) {
+  return createTemplateAction({
+    id: 'datastack:publish:local',
+    description:
+      "Publishes the workspace as a git repository in this machine's stacks folder (dataStack.publish.local.directory) and registers its catalog-info.yaml in the catalog.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .describe(
+              "The repository's folder name in the stacks folder: the stack's name",
+            ),
+        description: z =>
+          z.string().optional().describe('The first commit says it'),
+        sourcePath: z =>
+          z
+            .string()
+            .default('.')
+            .describe('The folder of the workspace to publish'),
+      },
+      output: {
+        repositoryPath: z =>
+          z.string().describe("The repository's folder on this machine"),
+        remoteUrl: z => z.string().describe('file:// URL to clone it from'),
+        commit: z => z.string().describe('The commit on main'),
+        entityRef: z =>
+          z.string().describe("The stack's System in the catalog"),
+      },
+    },
+    async handler(ctx) {
+      const directory = localStacksDirectory(options.config);
+      if (!directory)
+        throw new InputError(
+          'publishing on this machine is off: set dataStack.publish.local.directory in app-config.yaml',
+        );
+      const { name } = ctx.input;
+      if (!NAME.test(name) || name.length > 63)
+        throw new InputError(
+          `name '${name}' is not a stack name: lowercase letters, digits and dashes, at most 63`,
+        );
+      const sourceDir = insideWorkspace(
+        ctx.workspacePath,
+        ctx.input.sourcePath ?? '.',
+        'sourcePath',
+      );
+      const entityRef = systemRefIn(sourceDir);
+      const target = path.join(directory, name);
+      if (repositoryExists(directory, name))
+        throw new InputError(
+          `a stack repository named '${name}' already exists at ${target}; choose another name`,
+        );
+      if (ctx.isDryRun) {
+        ctx.logger.info(`would publish the stack to ${target}`);
+        ctx.output('repositoryPath', target);
+        ctx.output('remoteUrl', `file://${target}`);
+        ctx.output('commit', '0'.repeat(40));
+        ctx.output('entityRef', entityRef);
+        return;
+      }
+      const created = await createLocalRepository({
+        directory,
+        name,
+        sourceDir,
+        message: ctx.input.description
+          ? `Create the ${name} data stack\n\n${ctx.input.description}`
+          : `Create the ${name} data stack`,
+        author: commitAuthor(ctx),
+      });
+      ctx.logger.info(
+        `created the git repository ${
+          created.path
+        } (main at ${created.commit.slice(0, 7)})`,
+      );
+      ctx.output('repositoryPath', created.path);
+      ctx.output('remoteUrl', `file://${created.path}`);
+      ctx.output('commit', created.commit);
+      await options.events.publish({
+        topic: LOCAL_STACKS_TOPIC,
+        eventPayload: { name, path: created.path },
+      });
+      ctx.logger.info(`waiting for the catalog to read ${entityRef}`);
+      const registered = await waitForEntity({
+        catalog: options.catalog,
+        entityRef,
+        credentials: () => ctx.getInitiatorCredentials(),
+        timeoutMs: options.registrationTimeoutMs ?? 60_000,
+        signal: ctx.signal,
+      });
+      if (!registered)
+        throw new Error(
+          `the repository is at ${created.path}, but the catalog has not read ${entityRef} yet; check that the backend has the data stack catalog module and see its log`,
+        );
+      ctx.logger.info(`${entityRef} is in the catalog`);
+      ctx.output('entityRef', entityRef);
+    },
+  });
+}
