@@ -87,6 +87,15 @@ if [ ! -x "$tools/bin/helm" ] || [ "$(cat "$tools/helm.stamp" 2>/dev/null)" != "
 fi
 "$tools/bin/helm" version --short >/dev/null
 
+# The conformance servers were once installed in .tools/servers; Airflow's
+# virtualenv there links to a Python outside the repository, and TechDocs
+# then refuses to build the repository's docs. They live in the download
+# cache now (scripts/conformance/servers.sh).
+if [ -d "$tools/servers" ]; then
+  log "removing .tools/servers (the conformance servers are in ${DATASTACK_CACHE:-~/.cache/datastack}/servers now)"
+  rm -rf "$tools/servers"
+fi
+
 # 5. The tools users run on a stack -----------------------------------------
 # docker-compose, helmfile and promtool from their Go modules: the validators
 # load every rendered stack with them (scripts/setup-go-tools.sh).

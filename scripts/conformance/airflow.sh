@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Airflow 3.3.2 for the conformance suite: the apache/airflow:3.3.2 image's
 # Python packages, from PyPI into a virtualenv at
-# .tools/servers/airflow-3.3.2, pinned by scripts/conformance/
+# $DATASTACK_CACHE/servers/airflow-3.3.2 (outside the repository, as
+# servers.sh says why), pinned by scripts/conformance/
 # airflow-requirements.txt, which was resolved for CPython 3.11 (the Python
 # this machine has). Skipped when the virtualenv holds exactly that list
 # (its SHA-256 in .installed). Progress goes to stderr.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 requirements="$root/scripts/conformance/airflow-requirements.txt"
-venv="$root/.tools/servers/airflow-3.3.2"
+venv="${DATASTACK_CACHE:-$HOME/.cache/datastack}/servers/airflow-3.3.2"
 python="${AIRFLOW_PYTHON:-python3.11}"
 log() { printf '[servers] %s\n' "$*" >&2; }
 

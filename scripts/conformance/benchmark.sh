@@ -9,8 +9,9 @@
 #      `run.sh runningStack`, minus what was used before it started.
 #
 # Usage: scripts/conformance/benchmark.sh [--fresh]
-#   --fresh  first run on a fresh machine: an empty download cache and no
-#            .tools/servers, so every server is downloaded and unpacked.
+#   --fresh  first run on a fresh machine: an empty $DATASTACK_CACHE (its
+#            downloads and servers), so every server is downloaded and
+#            unpacked.
 # Prints one line per figure; needs root (as make conformance does).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,7 +22,6 @@ if [ "${1:-}" = "--fresh" ]; then
   DATASTACK_CACHE="$(mktemp -d)"
   export DATASTACK_CACHE
   trap 'rm -rf "$DATASTACK_CACHE"' EXIT
-  rm -rf .tools/servers
   mode=fresh
 else
   mode=warm

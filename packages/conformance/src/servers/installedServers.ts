@@ -1,9 +1,15 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../stack/renderedStack';
 
-/** Where scripts/conformance/servers.sh unpacks the servers from Maven Central. */
-export const SERVERS_DIR = path.join(REPO_ROOT, '.tools/servers');
+/**
+ * Where scripts/conformance/servers.sh installs the servers: in its download
+ * cache, outside the repository (why: servers.sh).
+ */
+export const SERVERS_DIR = path.join(
+  process.env.DATASTACK_CACHE || path.join(os.homedir(), '.cache/datastack'),
+  'servers',
+);
 
 /**
  * A server that scripts/conformance/servers.sh installed (`make conformance`
