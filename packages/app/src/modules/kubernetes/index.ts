@@ -1,0 +1,1 @@
+export { kubernetesContent, kubernetesModule } from './kubernetesModule';
