@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { join } from 'node:path';
 import {
   guestToken,
   PortalBackend,
+  repoRoot,
   startPortalBackend,
 } from './__testUtils__/startPortalBackend';
 
@@ -9,11 +13,34 @@ jest.setTimeout(240_000);
 /** Log lines at error level, or a crash. */
 const errorLine = /^\S+\s+\S+\s+error\s|Error: |Unhandled|uncaught/i;
 
+/**
+ * What building a `dir:.` site may change in this checkout: TechDocs'
+ * generator builds in the source folder itself, writes its mkdocs.yml back
+ * and may add docs/index.md; Python may write bytecode next to the
+ * techdocs-core stand-in. `paths` are relative to the repository.
+ */
+function docsSourceState(mkdocsYml: string, paths: string[]) {
+  return {
+    mkdocsYml: fs.readFileSync(join(repoRoot, mkdocsYml), 'utf8'),
+    gitStatus: execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=all', '--', ...paths],
+      { cwd: repoRoot, encoding: 'utf8' },
+    ),
+  };
+}
+
 describe('portal backend', () => {
   let backend: PortalBackend;
   let token: string;
 
   beforeAll(async () => {
+    if (!fs.existsSync('/usr/bin/mkdocs'))
+      throw new Error(
+        "mkdocs is missing: install Debian's mkdocs and mkdocs-material (make setup does)",
+      );
+    // mkdocs may write bytecode as on a machine without this setting.
+    delete process.env.PYTHONDONTWRITEBYTECODE;
     backend = await startPortalBackend();
     token = await guestToken(backend.baseUrl);
   });
@@ -66,13 +93,42 @@ describe('portal backend', () => {
     expect(refs).toEqual(expect.arrayContaining(wanted));
   });
 
-  it('builds and serves the product docs with TechDocs', async () => {
-    const entity = 'default/system/big-data-stack';
+  /**
+   * Builds an entity's docs as opening them in the portal does; fails with
+   * the build's last events (mkdocs's output) when it does not finish.
+   */
+  const syncDocs = async (entity: string) => {
+    // The catalog reads its locations in the background.
+    const [namespace, kind, name] = entity.split('/');
+    const byName = `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`;
+    for (let i = 0; i < 60 && !(await get(byName)).ok; i++)
+      await new Promise(r => setTimeout(r, 1000));
     const sync = await get(`/api/techdocs/sync/${entity}`, {
       accept: 'text/event-stream',
     });
     const events = await sync.text();
-    expect(events).toMatch(/event: finish/);
+    if (!/^event: finish$/m.test(events))
+      throw new Error(
+        `TechDocs did not build ${entity}:\n${events.slice(-3000)}`,
+      );
+  };
+
+  /**
+   * A page's `<link>`s to other hosts: the portal's reader shows a page once
+   * every stylesheet has loaded, so offline a stylesheet from the web keeps
+   * it hidden behind a progress bar (Material's Google Fonts did).
+   */
+  const remoteLinks = (html: string) =>
+    [...html.matchAll(/<link\b[^>]*\bhref="(https?:[^"]*)"/g)]
+      .map(m => m[1])
+      .filter(href => !href.startsWith(backend.baseUrl));
+
+  it('builds and serves the product docs with TechDocs, changing no file of the checkout', async () => {
+    const entity = 'default/system/big-data-stack';
+    const sources = ['mkdocs.yml', 'docs', 'scripts/techdocs'];
+    const before = docsSourceState('mkdocs.yml', sources);
+    await syncDocs(entity);
+    expect(docsSourceState('mkdocs.yml', sources)).toEqual(before);
 
     const meta = await get(
       `/api/techdocs/static/docs/${entity}/techdocs_metadata.json`,
@@ -84,7 +140,25 @@ describe('portal backend', () => {
       `/api/techdocs/static/docs/${entity}/architecture/index.html`,
     );
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('The resolver');
+    const html = await page.text();
+    expect(html).toContain('The resolver');
+    expect(remoteLinks(html)).toEqual([]);
+  });
+
+  it("builds the demo stack's docs offline, changing no file of the stack", async () => {
+    const entity = 'default/system/demo-analytics';
+    const sources = ['examples/demo-stack', 'scripts/techdocs'];
+    const before = docsSourceState('examples/demo-stack/mkdocs.yml', sources);
+    await syncDocs(entity);
+    expect(docsSourceState('examples/demo-stack/mkdocs.yml', sources)).toEqual(
+      before,
+    );
+
+    const page = await get(`/api/techdocs/static/docs/${entity}/index.html`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('PostgreSQL');
+    expect(remoteLinks(html)).toEqual([]);
   });
 
   it('offers the datastack scaffolder actions, each with examples', async () => {
