@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -41,6 +42,46 @@ const planField = FormFieldBlueprint.make({
           validation: m.planPreviewValidation,
         }),
       ),
+  },
+});
+
+/** `ui:field: DataStackComponentPicker`: the library's components, by layer. */
+const componentPickerField = FormFieldBlueprint.make({
+  name: 'data-stack-component-picker',
+  params: {
+    field: () =>
+      import('./components/ComponentPickerField').then(m =>
+        createFormField({
+          name: 'DataStackComponentPicker',
+          component: m.ComponentPickerField,
+          validation: m.componentPickerValidation,
+        }),
+      ),
+  },
+});
+
+/** `ui:field: DataStackRepositoryPicker`: where a new stack repository goes. */
+const repositoryPickerField = FormFieldBlueprint.make({
+  name: 'data-stack-repository-picker',
+  params: {
+    field: () =>
+      import('./components/RepositoryPickerField').then(m =>
+        createFormField({
+          name: 'DataStackRepositoryPicker',
+          component: m.RepositoryPickerField,
+          validation: m.repositoryPickerValidation,
+        }),
+      ),
+  },
+});
+
+/** A change proposed on a stack of this machine, with its Merge button. */
+const changePage = PageBlueprint.make({
+  name: 'changes',
+  params: {
+    path: '/data-stack/changes',
+    title: 'Stack change',
+    loader: () => import('./components/ChangePage').then(m => <m.ChangePage />),
   },
 });
 
@@ -97,6 +138,9 @@ export default createFrontendPlugin({
   extensions: [
     dataStackApi,
     planField,
+    componentPickerField,
+    repositoryPickerField,
+    changePage,
     stackContent,
     componentCard,
     queryCatalogsCard,

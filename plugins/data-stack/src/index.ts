@@ -1,7 +1,8 @@
 /**
- * The data stack frontend plugin: the plan preview of the Create data
- * stack form, the Data stack tab of a stack's System, and the status and
- * query-catalog cards. The new frontend system's plugin is in `./alpha`.
+ * The data stack frontend plugin: the component and repository pickers
+ * and the plan preview of the templates' forms, the change page of a stack
+ * of this machine, the Data stack tab of a stack's System, and the status
+ * and query-catalog cards. The new frontend system's plugin is in `./alpha`.
  *
  * @packageDocumentation
  */
@@ -9,6 +10,10 @@
 export {
   dataStackPlugin,
   DataStackPlanFieldExtension,
+  DataStackComponentPickerFieldExtension,
+  DataStackRepositoryPickerFieldExtension,
+  DataStackChangePage,
+  changeRouteRef,
   EntityDataStackContent,
   EntityDataStackComponentCard,
   EntityQueryCatalogsCard,
@@ -20,10 +25,23 @@ export {
 } from './filters';
 export { dataStackApiRef } from './api/DataStackApi';
 export type {
+  ChangedFile,
   DataStackApi,
+  ExistingStack,
+  LibraryComponent,
+  PublishTarget,
+  StackBudget,
+  StackChange,
   StackChoice,
   StackPlanPreview,
 } from './api/DataStackApi';
 export { DataStackClient, DataStackResponseError } from './api/DataStackClient';
 export { PlanPreviewField } from './components/PlanPreviewField';
 export type { PlanPreviewOptions } from './components/PlanPreviewField';
+export { ComponentPickerField } from './components/ComponentPickerField';
+export type { ComponentPickerOptions } from './components/ComponentPickerField';
+export { RepositoryPickerField } from './components/RepositoryPickerField';
+export type {
+  RepositoryChoice,
+  RepositoryPickerOptions,
+} from './components/RepositoryPickerField';

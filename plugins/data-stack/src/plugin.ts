@@ -2,6 +2,8 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -9,13 +11,25 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { dataStackApiRef } from './api/DataStackApi';
 import { DataStackClient } from './api/DataStackClient';
 import {
+  ComponentPickerField,
+  componentPickerValidation,
+} from './components/ComponentPickerField';
+import {
   PlanPreviewField,
   planPreviewValidation,
 } from './components/PlanPreviewField';
+import {
+  RepositoryPickerField,
+  repositoryPickerValidation,
+} from './components/RepositoryPickerField';
+
+/** The change page's route, mounted at /data-stack/changes by the app. */
+export const changeRouteRef = createRouteRef({ id: 'data-stack-change' });
 
 /** The plugin for apps on the legacy frontend system. */
 export const dataStackPlugin = createPlugin({
   id: 'data-stack',
+  routes: { change: changeRouteRef },
   apis: [
     createApiFactory({
       api: dataStackApiRef,
@@ -73,5 +87,35 @@ export const DataStackPlanFieldExtension = dataStackPlugin.provide(
     name: 'DataStackPlan',
     component: PlanPreviewField,
     validation: planPreviewValidation,
+  }),
+);
+
+/** `ui:field: DataStackComponentPicker`, for a legacy app's ScaffolderFieldExtensions. */
+export const DataStackComponentPickerFieldExtension = dataStackPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DataStackComponentPicker',
+    component: ComponentPickerField,
+    validation: componentPickerValidation,
+  }),
+);
+
+/** `ui:field: DataStackRepositoryPicker`, for a legacy app's ScaffolderFieldExtensions. */
+export const DataStackRepositoryPickerFieldExtension = dataStackPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DataStackRepositoryPicker',
+    component: RepositoryPickerField,
+    validation: repositoryPickerValidation,
+  }),
+);
+
+/**
+ * The change page of a stack of this machine, for a legacy app:
+ * `<Route path="/data-stack/changes" element={<DataStackChangePage />} />`.
+ */
+export const DataStackChangePage = dataStackPlugin.provide(
+  createRoutableExtension({
+    name: 'DataStackChangePage',
+    component: () => import('./components/ChangePage').then(m => m.ChangePage),
+    mountPoint: changeRouteRef,
   }),
 );

@@ -6,12 +6,14 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import {
+  createLocalRepository,
   defaultLibraryDir,
-  loadComponentLibrary,
   validateStackDir,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import type { Entity } from '@backstage/catalog-model';
 import {
   HOSTILE_NAMES,
   INERT_TEXT,
@@ -25,6 +27,7 @@ import yaml from 'yaml';
 import { scaffolderModuleDataStack } from './module';
 import {
   everyComponentChoice,
+  githubRepository,
   templateDirectoryContents,
 } from './__testUtils__/templates';
 
@@ -37,11 +40,21 @@ const readTemplate = (name: string) =>
 const directoryContents = (name: string) =>
   templateDirectoryContents(path.join(templatesDir, name));
 
-/** Every option of the components step: the ids the form offers. */
-const offeredComponents = (template: any) =>
-  Object.values<any>(template.spec.parameters[1].properties).flatMap(p =>
-    p.items.oneOf.map((o: { const: string; title: string }) => o),
-  );
+/** The stacks folder of this machine, for the local publish and branch steps. */
+const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-stacks-'));
+
+const stackSystem = (name: string, location: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': location,
+      'datastack.backstage.io/stack': name,
+    },
+  },
+});
 
 /** Files of the stack repository the URL reader serves in place of GitHub. */
 let repository: { path: string; base64Content: string }[] = [];
@@ -79,8 +92,20 @@ describe('the software templates', () => {
       features: [
         scaffolderPlugin,
         githubModule,
+        gitlabModule,
         scaffolderModuleDataStack,
-        catalogServiceMock.factory({ entities: [] }),
+        catalogServiceMock.factory({
+          entities: [
+            stackSystem(
+              'analytics',
+              'url:https://github.com/acme/analytics/blob/main/catalog-info.yaml',
+            ),
+            stackSystem(
+              'local-analytics',
+              `file:${stacksDir}/local-analytics/catalog-info.yaml`,
+            ),
+          ],
+        }),
         urlReader.factory,
         mockServices.rootConfig.factory({
           // A token, so publish:github:pull-request gets to its dry-run branch
@@ -89,6 +114,7 @@ describe('the software templates', () => {
             integrations: {
               github: [{ host: 'github.com', token: 'dry-run-only' }],
             },
+            dataStack: { publish: { local: { directory: stacksDir } } },
           },
         }),
       ],
@@ -99,7 +125,10 @@ describe('the software templates', () => {
     stop = () => backend.stop();
   }, 60_000);
 
-  afterAll(() => stop?.());
+  afterAll(async () => {
+    await stop?.();
+    fs.rmSync(stacksDir, { recursive: true, force: true });
+  });
 
   const dryRun = (name: string, values: Record<string, unknown>) =>
     fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
@@ -125,20 +154,20 @@ describe('the software templates', () => {
   );
 
   it.each(['create-data-stack', 'add-data-stack-components'])(
-    '%s offers every component of the library that is not a companion, with its title and description',
+    '%s offers the components through the picker, which lists the loaded library',
     name => {
-      const library = loadComponentLibrary([defaultLibraryDir()]);
-      const expected = [...library.components.values()]
-        .filter(d => !d.metadata.companion)
-        .map(d => ({
-          const: d.metadata.id,
-          title: `${d.metadata.title}: ${d.metadata.description}`,
-        }));
-      expect(
-        offeredComponents(readTemplate(name)).sort((a: any, b: any) =>
-          a.const.localeCompare(b.const),
-        ),
-      ).toEqual(expected.sort((a, b) => a.const.localeCompare(b.const)));
+      const components =
+        readTemplate(name).spec.parameters[1].properties.components;
+      // No ids in the template: a platform team's own components appear
+      // with no template edit (the picker asks GET /components).
+      expect(components).toEqual(
+        expect.objectContaining({
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string' },
+          'ui:field': 'DataStackComponentPicker',
+        }),
+      );
     },
   );
 
@@ -180,30 +209,82 @@ describe('the software templates', () => {
     }
   }, 120_000);
 
-  it('add-data-stack-components: a dry run reads the stack from its repository, adds components and re-renders it', async () => {
+  it.each([
+    [
+      'this machine',
+      everyComponentChoice.repository,
+      'would publish the stack to',
+    ],
+    ['GitHub', githubRepository, 'publish:github'],
+  ])(
+    'create-data-stack publishing to %s: the dry run reaches the publish step',
+    async (_, place, logged) => {
+      const res = await dryRun('create-data-stack', {
+        name: 'analytics',
+        owner: 'group:default/data-platform',
+        components: ['postgresql'],
+        profile: 'dev',
+        targets: ['compose'],
+        repository: place,
+      });
+      const body = await res.json();
+      expect(res.status).toBe(200);
+      const log = body.log.map((l: any) => l.body.message).join('\n');
+      expect(log).toContain(logged);
+    },
+    60_000,
+  );
+
+  it('create-data-stack with nowhere to publish offers the files as a download', async () => {
+    const res = await dryRun('create-data-stack', {
+      name: 'analytics',
+      owner: 'group:default/data-platform',
+      components: ['postgresql'],
+      profile: 'dev',
+      targets: ['compose'],
+      repository: {
+        target: 'download',
+        location: 'a download of the rendered files (.tar.gz)',
+      },
+    });
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(body.output.links).toEqual(
+      expect.arrayContaining([
+        {
+          title: 'Download the stack (.tar.gz)',
+          icon: 'download',
+          url: expect.stringMatching(
+            /\/api\/data-stack\/downloads\/[0-9a-f-]{36}\/analytics\.tar\.gz$/,
+          ),
+        },
+      ]),
+    );
+  }, 60_000);
+
+  it('add-data-stack-components: a dry run reads a GitHub stack from its System, adds components and proposes a pull request', async () => {
     const created = await dryRun('create-data-stack', {
       name: 'analytics',
       owner: 'group:default/data-platform',
-      query: ['trino'],
-      storage: ['postgresql'],
+      components: ['trino', 'postgresql'],
       profile: 'dev',
       targets: ['compose', 'helm', 'helmfile'],
-      repoUrl: 'github.com?owner=acme&repo=analytics',
+      repository: githubRepository,
     });
     expect(created.status).toBe(200);
     repository = (await created.json()).directoryContents;
 
     const res = await dryRun('add-data-stack-components', {
       stack: 'system:default/analytics',
-      repoUrl: 'github.com?owner=acme&repo=analytics',
-      observability: ['prometheus', 'grafana'],
+      components: ['prometheus', 'grafana'],
     });
     const body = await res.json();
     expect(res.status).toBe(200);
     expect(urlReader.readTree).toHaveBeenCalledWith(
-      'https://github.com/acme/analytics',
-      expect.anything(),
+      'https://github.com/acme/analytics/tree/main',
     );
+    const log = body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain('publish:github:pull-request');
     const files = new Map<string, string>(
       body.directoryContents.map((f: any) => [
         f.path,
@@ -211,8 +292,8 @@ describe('the software templates', () => {
       ]),
     );
     expect(yaml.parse(files.get('stack.yaml')!).spec.components).toEqual([
-      'postgresql',
       'trino',
+      'postgresql',
       'prometheus',
       'grafana',
     ]);
@@ -221,7 +302,7 @@ describe('the software templates', () => {
     );
     expect(files.get('catalog-info.yaml')).toContain('name: analytics-grafana');
     expect(files.has('helm-charts/grafana/Chart.yaml')).toBe(true);
-    expect(body.output.text[0].content).toContain(
+    expect(body.output.text[2].content).toContain(
       'Added for you:\n- PostgreSQL exporter: required by postgresql',
     );
 
@@ -237,19 +318,72 @@ describe('the software templates', () => {
     }
   }, 120_000);
 
+  it('add-data-stack-components on a stack of this machine proposes a branch to review and merge in the portal', async () => {
+    const created = await dryRun('create-data-stack', {
+      name: 'local-analytics',
+      owner: 'group:default/data-platform',
+      components: ['postgresql'],
+      profile: 'dev',
+      targets: ['compose'],
+      repository: everyComponentChoice.repository,
+    });
+    expect(created.status).toBe(200);
+    const source = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
+    for (const f of (await created.json()).directoryContents) {
+      fs.mkdirSync(path.dirname(path.join(source, f.path)), {
+        recursive: true,
+      });
+      fs.writeFileSync(
+        path.join(source, f.path),
+        Buffer.from(f.base64Content, 'base64'),
+      );
+    }
+    await createLocalRepository({
+      directory: stacksDir,
+      name: 'local-analytics',
+      sourceDir: source,
+      message: 'Create',
+      author: { name: 'a', email: 'a@b.c' },
+    });
+    fs.rmSync(source, { recursive: true, force: true });
+
+    const res = await dryRun('add-data-stack-components', {
+      stack: 'system:default/local-analytics',
+      components: ['trino'],
+    });
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    const log = body.log.map((l: any) => l.body.message).join('\n');
+    expect(log).toContain(
+      `would commit the change as datastack/add-trino of ${stacksDir}/local-analytics`,
+    );
+    expect(body.output.links).toEqual(
+      expect.arrayContaining([
+        {
+          title: 'Review and merge the change',
+          icon: 'github',
+          url: '/data-stack/changes?stack=system%3Adefault%2Flocal-analytics&branch=datastack%2Fadd-trino',
+        },
+      ]),
+    );
+    expect(body.output.text[1].content).toBe(
+      `\`git -C ${stacksDir}/local-analytics merge datastack/add-trino\``,
+    );
+  }, 120_000);
+
   describe('against the hostile-input corpus', () => {
     const base = {
       name: 'hostile',
       owner: 'group:default/data-platform',
-      storage: ['postgresql'],
+      components: ['postgresql'],
       profile: 'dev',
       targets: ['compose'],
-      repoUrl: 'github.com?owner=acme&repo=hostile',
+      repository: githubRepository,
     };
     const values: [string, Record<string, unknown>][] = [
       ...HOSTILE_NAMES.flatMap((name): [string, Record<string, unknown>][] => [
         [`name ${JSON.stringify(name)}`, { ...base, name }],
-        [`storage ${JSON.stringify(name)}`, { ...base, storage: [name] }],
+        [`component ${JSON.stringify(name)}`, { ...base, components: [name] }],
         [`profile ${JSON.stringify(name)}`, { ...base, profile: name }],
       ]),
       ...hostileText()
@@ -339,16 +473,17 @@ describe('the software templates', () => {
     const res = await dryRun('create-data-stack', {
       name: 'analytics',
       owner: 'group:default/data-platform',
+      components: ['trino', 'clickhous'],
       profile: 'dev',
       targets: ['compose'],
-      repoUrl: 'github.com?owner=acme&repo=analytics',
+      repository: githubRepository,
     });
     // The action's InputError is the dry run's answer; nothing was rendered.
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
       error: {
         name: 'InputError',
-        message: 'spec.components: must name at least one component',
+        message: expect.stringContaining("unknown component 'clickhous'"),
       },
     });
   }, 60_000);

@@ -122,11 +122,11 @@ export function repositoryRoutes(options: {
     const system = await catalog.getEntityByRef(`system:default/${name}`, {
       credentials,
     });
-    const reason = repositoryExists(directory, name)
-      ? `a stack repository named '${name}' already exists at ${folder}`
-      : system
-      ? `the catalog already has a System named '${name}'`
-      : undefined;
+    let reason: string | undefined;
+    if (repositoryExists(directory, name))
+      reason = `a stack repository named '${name}' already exists at ${folder}`;
+    else if (system)
+      reason = `the catalog already has a System named '${name}'`;
     res.json({ name, path: folder, available: !reason, reason });
   });
 

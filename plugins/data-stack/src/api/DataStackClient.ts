@@ -8,6 +8,10 @@ import type {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type {
   DataStackApi,
+  ExistingStack,
+  LibraryComponent,
+  PublishTarget,
+  StackChange,
   StackChoice,
   StackPlanPreview,
 } from './DataStackApi';
@@ -42,6 +46,59 @@ export class DataStackClient implements DataStackApi {
     return ['/entities', entity.kind, entity.namespace, entity.name, ...rest]
       .map((part, i) => (i === 0 ? part : encodeURIComponent(part)))
       .join('/');
+  }
+
+  private stackPath(system: CompoundEntityRef, ...rest: string[]) {
+    return ['/stacks', system.namespace, system.name, ...rest]
+      .map((part, i) => (i === 0 ? part : encodeURIComponent(part)))
+      .join('/');
+  }
+
+  async components(): Promise<LibraryComponent[]> {
+    return (await this.call<{ components: LibraryComponent[] }>('/components'))
+      .components;
+  }
+
+  async publishTargets(): Promise<PublishTarget[]> {
+    return (await this.call<{ targets: PublishTarget[] }>('/publish-targets'))
+      .targets;
+  }
+
+  localName(name: string) {
+    return this.call<{ available: boolean; reason?: string; path: string }>(
+      `/publish-targets/local/${encodeURIComponent(name)}`,
+    );
+  }
+
+  stack(system: CompoundEntityRef): Promise<ExistingStack> {
+    return this.call(this.stackPath(system));
+  }
+
+  async changes(system: CompoundEntityRef): Promise<StackChange[]> {
+    return (
+      await this.call<{ changes: StackChange[] }>(
+        this.stackPath(system, 'changes'),
+      )
+    ).changes;
+  }
+
+  change(system: CompoundEntityRef, branch: string): Promise<StackChange> {
+    return this.call(
+      `${this.stackPath(system, 'changes', 'diff')}?branch=${encodeURIComponent(
+        branch,
+      )}`,
+    );
+  }
+
+  merge(system: CompoundEntityRef, branch: string) {
+    return this.call<{ commit: string; fastForward: boolean }>(
+      this.stackPath(system, 'changes', 'merge'),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ branch }),
+      },
+    );
   }
 
   plan(choice: StackChoice): Promise<StackPlanPreview> {

@@ -20,14 +20,15 @@ const plan = {
 function renderField(
   formData: Record<string, unknown>,
   api: Partial<DataStackApi>,
+  options: Record<string, unknown> = {
+    componentFields: ['storage', 'lakehouse'],
+  },
 ) {
   const onChange = jest.fn();
   const props = {
     onChange,
     formContext: { formData },
-    uiSchema: {
-      'ui:options': { componentFields: ['storage', 'lakehouse'] },
-    },
+    uiSchema: { 'ui:options': options },
     schema: { title: 'The plan' },
   } as any;
   return {
@@ -90,6 +91,53 @@ describe('PlanPreviewField', () => {
     expect(
       screen.getByText("spec.components[0]: unknown component 'x'"),
     ).toBeInTheDocument();
+  });
+
+  it('shows what a change adds to an existing stack and how its resources change', async () => {
+    const api = {
+      plan: jest.fn().mockResolvedValue({
+        components: [
+          {
+            id: 'postgresql',
+            title: 'PostgreSQL',
+            selected: true,
+            present: true,
+          },
+          { id: 'trino', title: 'Trino', selected: true, present: false },
+        ],
+        budget: { profile: 'dev', cpu: 2, memoryMi: 2048, diskMi: 10240 },
+        before: { profile: 'dev', cpu: 0.5, memoryMi: 512, diskMi: 5120 },
+        summary: '',
+      }),
+    };
+    const { onChange, rendered } = renderField(
+      { stack: 'system:default/analytics', components: ['trino'] },
+      api,
+      { componentFields: ['components'], stackField: 'stack' },
+    );
+    await rendered;
+    expect(await screen.findByText('Trino')).toBeInTheDocument();
+    expect(screen.queryByText('PostgreSQL')).toBeNull();
+    expect(screen.getByText('CPU 0.5 → 2 (+1.5)')).toBeInTheDocument();
+    expect(
+      screen.getByText('memory 0.5 GiB → 2.0 GiB (+1.5 GiB)'),
+    ).toBeInTheDocument();
+    expect(api.plan).toHaveBeenCalledWith({
+      components: ['trino'],
+      stack: 'system:default/analytics',
+    });
+    expect(onChange).toHaveBeenLastCalledWith(
+      'adds Trino; resources: CPU 0.5 → 2 (+1.5), memory 0.5 GiB → 2.0 GiB (+1.5 GiB), disk 5.0 GiB → 10.0 GiB (+5 GiB)',
+    );
+  });
+
+  it('waits for the stack before planning a change to it', async () => {
+    const api = { plan: jest.fn() };
+    await renderField({ components: ['trino'] }, api, {
+      componentFields: ['components'],
+      stackField: 'stack',
+    }).rendered;
+    expect(api.plan).not.toHaveBeenCalled();
   });
 
   it('blocks the step while there is no plan', () => {

@@ -5,21 +5,57 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { StackPlanPreview, dataStackApiRef } from '../../api/DataStackApi';
+import {
+  StackBudget,
+  StackPlanPreview,
+  dataStackApiRef,
+} from '../../api/DataStackApi';
 
 /** Where in the form the choice is: the fields holding component ids, the profile and the name. */
 export interface PlanPreviewOptions {
   componentFields?: string[];
   profileField?: string;
   nameField?: string;
+  /** The field holding an existing stack's System: the plan is of the change to it. */
+  stackField?: string;
 }
 
 const gib = (mi: number) => `${(mi / 1024).toFixed(1)} GiB`;
+/** A change with its sign, e.g. "+1.5". */
+const signed = (n: number, digits = 2) =>
+  `${n >= 0 ? '+' : '−'}${Math.abs(n)
+    .toFixed(digits)
+    .replace(/\.?0+$/, '')}`;
+
+/** What a change to an existing stack costs: before → after (difference). */
+export function budgetChange(
+  before: StackBudget,
+  after: StackBudget,
+): string[] {
+  return [
+    `CPU ${before.cpu} → ${after.cpu} (${signed(after.cpu - before.cpu)})`,
+    `memory ${gib(before.memoryMi)} → ${gib(after.memoryMi)} (${signed(
+      (after.memoryMi - before.memoryMi) / 1024,
+      1,
+    )} GiB)`,
+    `disk ${gib(before.diskMi)} → ${gib(after.diskMi)} (${signed(
+      (after.diskMi - before.diskMi) / 1024,
+      1,
+    )} GiB)`,
+  ];
+}
 
 /** The plan in one line of plain text: the field's value, as the review step lists it. */
 export function planLine(plan: StackPlanPreview): string {
-  const added = plan.components.filter(c => !c.selected);
   const t = plan.budget;
+  if (plan.before) {
+    const adds = plan.components.filter(c => !c.present);
+    return [
+      `adds ${adds.map(c => c.title).join(', ')}`,
+      `resources: ${budgetChange(plan.before, t).join(', ')}`,
+    ].join('; ');
+  }
+  const added = plan.components.filter(c => !c.selected);
   return [
     `${plan.components.length} components in the ${t.profile} profile`,
     ...(added.length
@@ -52,11 +88,16 @@ export const PlanPreviewField = (
     typeof form[field] === 'string' ? (form[field] as string) : undefined;
   const profile = text(options.profileField ?? 'profile');
   const name = text(options.nameField ?? 'name');
+  const stack = options.stackField ? text(options.stackField) : undefined;
   const api = useApi(dataStackApiRef);
-  const choice = JSON.stringify({ components, profile, name });
+  const choice = JSON.stringify({ components, profile, name, stack });
   const { value, loading, error } = useAsync(
     async () =>
-      components.length ? api.plan({ components, profile, name }) : undefined,
+      components.length && (!options.stackField || stack)
+        ? api.plan(
+            stack ? { components, stack } : { components, profile, name },
+          )
+        : undefined,
     // The choice, not the arrays' identities, decides when to ask again.
     [api, choice],
   );
@@ -90,8 +131,35 @@ export const PlanPreviewField = (
       </WarningPanel>
     );
   if (!value) return null;
-  const added = value.components.filter(c => !c.selected);
   const t = value.budget;
+  if (value.before) {
+    const adds = value.components.filter(c => !c.present);
+    return (
+      <Box data-testid="plan-change">
+        <Typography variant="h6">{title}</Typography>
+        <Typography variant="subtitle2">Adds</Typography>
+        <ul>
+          {adds.map(c => (
+            <li key={c.id}>
+              <Typography variant="body2">
+                {c.title}
+                {c.addedBecause ? `: ${c.addedBecause}` : ''}
+              </Typography>
+            </li>
+          ))}
+        </ul>
+        <Typography variant="subtitle2">Resources</Typography>
+        <ul>
+          {budgetChange(value.before, t).map(line => (
+            <li key={line}>
+              <Typography variant="body2">{line}</Typography>
+            </li>
+          ))}
+        </ul>
+      </Box>
+    );
+  }
+  const added = value.components.filter(c => !c.selected);
   return (
     <Box>
       <Typography variant="h6">{title}</Typography>

@@ -1,0 +1,5 @@
+export {
+  ComponentPickerField,
+  componentPickerValidation,
+} from './ComponentPickerField';
+export type { ComponentPickerOptions } from './ComponentPickerField';

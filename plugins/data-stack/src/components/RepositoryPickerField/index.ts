@@ -1,0 +1,9 @@
+export {
+  RepositoryPickerField,
+  repositoryPickerValidation,
+  repositoryChoice,
+} from './RepositoryPickerField';
+export type {
+  RepositoryChoice,
+  RepositoryPickerOptions,
+} from './RepositoryPickerField';
