@@ -174,6 +174,10 @@ describe('portal backend', () => {
       'datastack:compose:render',
       'datastack:helm:render',
       'datastack:helmfile:render',
+      'datastack:publish:local',
+      'datastack:publish:local:branch',
+      'datastack:stack:archive',
+      'datastack:stack:fetch',
       'datastack:stack:resolve',
       'datastack:stack:validate',
     ]);
