@@ -2,8 +2,11 @@
  * End to end: the portal (built app served by the backend, from source)
  * with the demo stack in its catalog, its services played by real
  * PostgreSQL, ClickHouse and Prometheus and by the status backend's fakes;
- * Debian's chromium driven by playwright-core. Screenshots and timings go
- * to test-output/e2e/.
+ * the exporters publish no port, as in the demo stack's compose file, so
+ * the backend finds no endpoint for them. Then the stack stops: every
+ * server goes away and the tab says once that nothing answers. Debian's
+ * chromium driven by playwright-core. Screenshots and timings go to
+ * test-output/e2e/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,12 +25,19 @@ import {
   PortalBackend,
   buildApp,
   guestToken,
+  repoRoot,
   startPortalBackend,
 } from '../__testUtils__/startPortalBackend';
 
 const STACK = 'demo-analytics';
 // eslint-disable-next-line no-restricted-syntax
 const outDir = path.resolve(__dirname, '../../../../test-output/e2e');
+/** The exporters: no published port, so no endpoint and no probe. */
+const EXPORTERS = [
+  'postgres-exporter',
+  'elasticsearch-exporter',
+  'kibana-exporter',
+];
 /** Every component entity of the demo stack (examples/demo-stack/catalog-info.yaml). */
 const COMPONENTS = [
   'postgresql',
@@ -83,7 +93,8 @@ describe('the Data stack tab in the portal', () => {
     troubled.unhealthy = true;
     portal = await startPortalBackend({
       config: baseUrl => ({
-        // The backend serves the built app.
+        // The backend serves the built app; everything else of the app,
+        // app.extensions included, is app-config.yaml's.
         app: { baseUrl },
         dataStack: {
           status: {
@@ -97,9 +108,8 @@ describe('the Data stack tab in the portal', () => {
                   trino: trino.url,
                   elasticsearch: troubled.url,
                   kibana: health.url,
-                  'postgres-exporter': health.url,
-                  'elasticsearch-exporter': health.url,
-                  'kibana-exporter': health.url,
+                  // No exporter here: app-config.yaml's pattern (localhost,
+                  // published ports) applies, and they publish none.
                 },
                 secrets: {
                   POSTGRES_PASSWORD: password,
@@ -200,19 +210,24 @@ describe('the Data stack tab in the portal', () => {
       prometheus: 'healthy',
       elasticsearch: 'degraded',
       kibana: 'healthy',
-      'postgres-exporter': 'healthy',
-      'elasticsearch-exporter': 'healthy',
-      'kibana-exporter': 'healthy',
+      'postgres-exporter': 'unknown',
+      'elasticsearch-exporter': 'unknown',
+      'kibana-exporter': 'unknown',
     });
     expect(await chips.count()).toBe(COMPONENTS.length);
     await expect(
       page.getByTestId('component-elasticsearch').textContent(),
     ).resolves.toContain('status is "red"');
+    for (const id of EXPORTERS)
+      await expect(
+        page.getByTestId(`component-${id}`).textContent(),
+      ).resolves.toContain('publishes no port on this machine');
   }, 60_000);
 
   it("shows Prometheus's own metrics with their values", async () => {
     const prometheus = page.getByTestId('component-prometheus');
-    await prometheus.getByText('Targets up').waitFor();
+    // Exact: the sparkline's title is "Targets up over time".
+    await prometheus.getByText('Targets up', { exact: true }).waitFor();
     const values = await prometheus
       .getByTestId('metric-value')
       .allTextContents();
@@ -239,7 +254,7 @@ describe('the Data stack tab in the portal', () => {
     await page.screenshot({ path: path.join(outDir, 'query-catalogs.png') });
   }, 60_000);
 
-  it("shows a component's status card and its Kubernetes tab", async () => {
+  it("shows a component's status card beside About, and its Kubernetes tab", async () => {
     const started = Date.now();
     await page.goto(
       `${portal.baseUrl}/catalog/default/component/${STACK}-trino`,
@@ -247,14 +262,139 @@ describe('the Data stack tab in the portal', () => {
     const card = page.getByTestId('component-trino');
     await card.locator('[data-status]').waitFor();
     timings.componentCardAfterPageLoadMs = Date.now() - started;
-    await card.getByText('Running queries').waitFor();
+    await card.getByText('Running queries', { exact: true }).waitFor();
     await expect(card.textContent()).resolves.not.toContain('no Prometheus');
+    // Beside About: the same height on the page, to its left. About is
+    // catalog-react's EntityInfoCard (a @backstage/ui Card, title in an h3);
+    // the status card is an InfoCard (a Material UI Card with a header).
+    const [status, about] = await Promise.all([
+      page
+        .locator('.MuiCard-root', {
+          has: page.locator('.MuiCardHeader-title', {
+            hasText: /^Data stack status$/,
+          }),
+        })
+        .first()
+        .boundingBox(),
+      page
+        .locator('.bui-Card', {
+          has: page.getByRole('heading', { name: 'About', exact: true }),
+        })
+        .first()
+        .boundingBox(),
+    ]);
+    expect(status && about).toBeTruthy();
+    expect(Math.abs(status!.y - about!.y)).toBeLessThan(40);
+    expect(status!.x + status!.width).toBeLessThanOrEqual(about!.x);
     await page.screenshot({ path: path.join(outDir, 'component-card.png') });
     await page.getByRole('link', { name: 'Kubernetes', exact: true }).click();
     await page.waitForURL(/\/kubernetes$/);
-    // No cluster is configured here: the tab asks the Kubernetes backend and
-    // says it found nothing, which is the plugin working end to end.
-    await page.getByText(/No resources on any known clusters/).waitFor();
+    // app-config.yaml configures no cluster: the tab says so and how to add one.
+    await page.getByText('No Kubernetes cluster is configured').waitFor();
+    await page
+      .getByText(/kubernetes\.clusterLocatorMethods\[\]\.clusters/)
+      .waitFor();
+    await expect(
+      page.getByText(/No resources on any known clusters/).count(),
+    ).resolves.toBe(0);
     await page.screenshot({ path: path.join(outDir, 'kubernetes-tab.png') });
   }, 60_000);
+
+  it('shows the stacks with their health on the home page, with Create data stack and search', async () => {
+    await page.goto(`${portal.baseUrl}/home`);
+    const row = page.getByTestId(`stack-${STACK}`);
+    await row.getByTestId('stack-summary').waitFor();
+    // Elasticsearch is red; the exporters are not probed.
+    await expect(row.getByTestId('stack-summary').textContent()).resolves.toBe(
+      '5 healthy · 1 degraded · 3 unknown',
+    );
+    await expect(
+      row.locator('[data-status]').getAttribute('data-status'),
+    ).resolves.toBe('degraded');
+    await expect(
+      row.getByRole('link', { name: STACK }).getAttribute('href'),
+    ).resolves.toBe(`/catalog/default/system/${STACK}/data-stack`);
+    await expect(
+      page
+        .getByRole('button', { name: 'Create data stack' })
+        .getAttribute('href'),
+    ).resolves.toBe('/create/templates/default/create-data-stack');
+    // Not the home plugin's empty dashboard in edit mode.
+    await expect(page.getByText(/No widgets added/).count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('button', { name: /Add widget|Restore defaults/ }).count(),
+    ).resolves.toBe(0);
+    await page.screenshot({ path: path.join(outDir, 'home.png') });
+    const search = page.getByPlaceholder('Search the catalog and the docs');
+    await search.fill('trino');
+    await search.press('Enter');
+    await page.waitForURL(/\/search\?query=trino$/);
+  }, 60_000);
+
+  it('says once that nothing of the stack answers when it stops, with the command that starts it', async () => {
+    // The stack stops: every server and fake goes away.
+    await Promise.all([
+      ...servers.splice(0).map(s => s.stop()),
+      ...fakes.splice(0).map(f => f.close()),
+    ]);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/system/${STACK}/data-stack`,
+    );
+    // The backend keeps each answer for cacheTtl (30 s in app-config.yaml).
+    const message = page.getByTestId('stack-not-running');
+    const deadline = Date.now() + 75_000;
+    while (!(await message.count())) {
+      if (Date.now() > deadline)
+        throw new Error('the tab never said the stack is not running');
+      await page.waitForTimeout(3000);
+      const refresh = page.getByRole('button', { name: 'refresh' });
+      if (await refresh.isEnabled()) await refresh.click();
+    }
+    await expect(message.count()).resolves.toBe(1);
+    await page
+      .getByText(`Nothing of ${STACK} answers`, { exact: true })
+      .waitFor();
+    // The catalog read the System from examples/demo-stack/catalog-info.yaml.
+    await expect(
+      page.getByTestId('start-command').textContent(),
+    ).resolves.toContain(
+      `cd ${path.join(
+        repoRoot,
+        'examples/demo-stack',
+      )} && scripts/init-env && docker compose up -d`,
+    );
+    // No card per component, and no raw error code anywhere.
+    await expect(
+      page.locator('[data-testid^="component-"]').count(),
+    ).resolves.toBe(0);
+    const text =
+      (await page.locator('main, article').first().textContent()) ?? '';
+    expect(text).not.toMatch(/\bE[A-Z]{4,}\b|UND_ERR|fetch failed/);
+    await page.getByText('What each component answered').click();
+    const reasons = page.getByTestId('not-running-reasons');
+    await reasons
+      .getByText(/nothing listens on 127\.0\.0\.1:\d+/)
+      .first()
+      .waitFor();
+    await expect(
+      reasons
+        .getByText('publishes no port on this machine', { exact: false })
+        .count(),
+    ).resolves.toBe(EXPORTERS.length);
+    // Unfolded to the last line before the picture.
+    await reasons.locator('li').last().waitFor({ state: 'visible' });
+    await page.waitForTimeout(500);
+    await page.screenshot({
+      path: path.join(outDir, 'data-stack-tab-not-running.png'),
+      fullPage: true,
+    });
+    // The home page says it too.
+    await page.goto(`${portal.baseUrl}/home`);
+    await expect(
+      page
+        .getByTestId(`stack-${STACK}`)
+        .getByTestId('stack-summary')
+        .textContent(),
+    ).resolves.toBe('not running');
+  }, 120_000);
 });

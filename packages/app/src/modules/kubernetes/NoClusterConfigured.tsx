@@ -34,7 +34,7 @@ export function NoClusterConfigured() {
           app-config.yaml and restart the portal; this tab then shows the pods,
           deployments and services labelled{' '}
           <code>backstage.io/kubernetes-id: {id ?? '<id>'}</code>, as the
-          stack's charts label them (`helmfile apply` deploys them).
+          stack's charts label them (<code>helmfile apply</code> deploys them).
         </>
       }
       action={
