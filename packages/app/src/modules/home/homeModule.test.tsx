@@ -58,8 +58,9 @@ describe('the home page', () => {
         [starredEntitiesApiRef, new MockStarredEntitiesApi()],
       ],
     });
-    await screen.findByText('Data stacks', {}, { timeout: 10_000 });
-  });
+    await screen.findByText('Data stacks', {}, { timeout: 15_000 });
+    // The first render loads the app's lazy parts: slow on a busy machine.
+  }, 20_000);
 
   it('shows the stacks with their health, and Create data stack', async () => {
     const row = await screen.findByTestId('stack-demo-analytics');
@@ -74,7 +75,7 @@ describe('the home page', () => {
     expect(
       screen.getByRole('button', { name: /Create data stack/ }),
     ).toHaveAttribute('href', '/create/templates/default/create-data-stack');
-  });
+  }, 15_000);
 
   it('has search, getting started and the header, and is not an empty dashboard in edit mode', async () => {
     expect(
@@ -91,5 +92,5 @@ describe('the home page', () => {
     expect(
       screen.queryByRole('button', { name: /Add widget|Edit|Save/ }),
     ).not.toBeInTheDocument();
-  });
+  }, 15_000);
 });
