@@ -262,7 +262,7 @@ describe('diffs between branches', () => {
         { path: 'stack.yaml', change: 'modified', added: 2, removed: 1 },
       ]);
       const patch = await filePatch(repo, 'main', 'change', 'stack.yaml');
-      expect(patch).toContain('--- a/stack.yaml\n+++ b/stack.yaml\n');
+      expect(patch).toMatch(/^--- a\/stack\.yaml\n\+\+\+ b\/stack\.yaml\n/);
       expect(patch).toContain('-b\n+B\n c\n+d\n');
       // The patch applies to main with git's own apply.
       fs.writeFileSync(path.join(root, 'change.patch'), patch);

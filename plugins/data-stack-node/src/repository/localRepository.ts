@@ -348,6 +348,7 @@ export async function filePatch(
     readFileAt(repository, from, file),
     readFileAt(repository, to, file),
   ]);
+  // jsdiff starts with a `===` rule that git's patches do not have.
   return createTwoFilesPatch(
     before === undefined ? '/dev/null' : `a/${file}`,
     after === undefined ? '/dev/null' : `b/${file}`,
@@ -356,7 +357,7 @@ export async function filePatch(
     undefined,
     undefined,
     { context: 3 },
-  );
+  ).replace(/^=+\n/, '');
 }
 
 /** Working-tree paths that differ from the checked-out commit (ignored files left out). */

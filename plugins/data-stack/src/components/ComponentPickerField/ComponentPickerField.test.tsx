@@ -113,3 +113,17 @@ describe('ComponentPickerField', () => {
     expect(validation.addError).not.toHaveBeenCalled();
   });
 });
+
+describe('ComponentPickerField with rjsf placeholders', () => {
+  it('drops them from the value and does not count them as a choice', async () => {
+    const api = { components: jest.fn().mockResolvedValue(library) };
+    const onChange = await renderPicker({}, api, {}, [undefined as any]);
+    fireEvent.click(
+      within(await screen.findByTestId('pick-trino')).getByRole('checkbox'),
+    );
+    expect(onChange).toHaveBeenLastCalledWith(['trino']);
+    const validation = { addError: jest.fn() };
+    componentPickerValidation([undefined as any], validation);
+    expect(validation.addError).toHaveBeenCalled();
+  });
+});

@@ -70,7 +70,10 @@ export const ComponentPickerField = (
         : undefined,
     [api, stackRef],
   );
-  const chosen = formData ?? [];
+  // rjsf may hold placeholders (undefined) in an array field's value.
+  const chosen = (formData ?? []).filter(
+    (c): c is string => typeof c === 'string',
+  );
   const present = new Set(stack.value?.components ?? []);
 
   if (library.loading || stack.loading) return <Progress />;
@@ -149,5 +152,6 @@ export const componentPickerValidation = (
   value: string[] | undefined,
   validation: { addError(message: string): void },
 ) => {
-  if (!value?.length) validation.addError('choose at least one component');
+  if (!value?.some(c => typeof c === 'string'))
+    validation.addError('choose at least one component');
 };

@@ -1,0 +1,207 @@
+/*
+ * End to end, as a new user on a fresh portal: Create data stack through
+ * the form, published on this machine (the shipped default); its System
+ * opens with the Data stack tab; Add data stack components proposes a
+ * branch whose files are re-rendered and whose plan shows the change; the
+ * change page merges it. The built app served by the real backend, Debian's
+ * chromium driven by playwright-core, git's own CLI to check the result.
+ * Screenshots and timings go to test-output/e2e/.
+ */
+import { requireBinary } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Browser, Page, chromium } from 'playwright-core';
+import {
+  PortalBackend,
+  buildApp,
+  startPortalBackend,
+} from '../__testUtils__/startPortalBackend';
+
+const STACK = 'e2e-analytics';
+// eslint-disable-next-line no-restricted-syntax
+const outDir = path.resolve(__dirname, '../../../../test-output/e2e');
+const git = (repo: string, ...args: string[]) =>
+  execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+
+describe('creating and growing a stack from the portal', () => {
+  let stacks: string;
+  let portal: PortalBackend;
+  let browser: Browser;
+  let page: Page;
+  const timings: Record<string, number> = {};
+  const consoleErrors: string[] = [];
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    const chromiumPath = requireBinary(['/usr/bin/chromium'], 'chromium');
+    requireBinary(['/usr/bin/git'], 'git');
+    fs.mkdirSync(outDir, { recursive: true });
+    stacks = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-stacks-'));
+    buildApp();
+    portal = await startPortalBackend({
+      config: baseUrl => ({
+        app: { baseUrl },
+        dataStack: { publish: { local: { directory: stacks } } },
+      }),
+    });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', message => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(portal.baseUrl);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await enter.click();
+    await enter.waitFor({ state: 'detached' });
+  }, 300_000);
+
+  afterAll(async () => {
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(outDir, 'create-timings.json'),
+      `${JSON.stringify(timings, null, 2)}\n`,
+    );
+    await page
+      ?.screenshot({ path: path.join(outDir, 'create-last-page.png') })
+      .catch(() => {});
+    fs.writeFileSync(
+      path.join(outDir, 'create-console-errors.txt'),
+      consoleErrors.join('\n'),
+    );
+    await browser?.close();
+    await portal?.stop();
+    fs.rmSync(stacks, { recursive: true, force: true });
+  }, 60_000);
+
+  /** Picks an option of a Backstage entity picker (an autocomplete). */
+  async function pick(label: string, text: string, option: RegExp) {
+    const input = page.getByLabel(label, { exact: false }).first();
+    await input.click();
+    await input.fill(text);
+    await page.getByRole('option', { name: option }).first().click();
+  }
+
+  const next = (name = 'Next') => page.getByRole('button', { name }).click();
+
+  it('refuses to go on without a component', async () => {
+    await page.goto(
+      `${portal.baseUrl}/create/templates/default/create-data-stack`,
+    );
+    await page.getByLabel('Name', { exact: false }).first().fill(STACK);
+    await pick('Owner', 'data-platform', /data-platform/);
+    await next();
+    await page.getByTestId('layer-storage').waitFor();
+    await next();
+    await page.getByText('choose at least one component').first().waitFor();
+    await shot('create-no-component');
+  }, 120_000);
+
+  it('creates the stack on this machine, and its System opens with the Data stack tab', async () => {
+    for (const id of ['postgresql', 'trino'])
+      await page.getByTestId(`pick-${id}`).getByRole('checkbox').check();
+    await shot('create-components');
+    await next();
+    // The plan of the choice, on the Deployment step.
+    await page.getByText(/components in the dev profile/).waitFor();
+    await shot('create-deployment');
+    await next();
+    await page.getByTestId('local-repository').waitFor();
+    await page
+      .getByText(`A git repository at ${path.join(stacks, STACK)}`, {
+        exact: false,
+      })
+      .waitFor();
+    await shot('create-repository');
+    await next('Review');
+    // The review names each field by its label and the repository readably.
+    const review = page.locator('table');
+    await review.getByText('Size profile').waitFor();
+    await expect(review.textContent()).resolves.not.toContain(
+      'dev: one laptop',
+    );
+    await review.getByText(path.join(stacks, STACK)).waitFor();
+    await shot('create-review');
+
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Create' }).click();
+    const open = page.getByRole('link', {
+      name: 'Open the stack in the catalog',
+    });
+    await open.waitFor({ timeout: 120_000 });
+    timings.createTaskMs = Date.now() - started;
+    await shot('create-task-done');
+
+    const repo = path.join(stacks, STACK);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(git(repo, 'log', '--format=%s')).toBe(
+      `Create the ${STACK} data stack`,
+    );
+
+    await open.click();
+    await page.waitForURL(new RegExp(`/system/${STACK}`));
+    await page.getByRole('link', { name: 'Data stack', exact: true }).click();
+    // Nothing of the new stack runs: the tab says so once, with the command.
+    await page.getByText('docker compose up -d', { exact: false }).first().waitFor();
+    await shot('create-stack-tab');
+  }, 240_000);
+
+  it('adds a component as a branch with its plan, and merges it from the change page', async () => {
+    await page.goto(
+      `${portal.baseUrl}/create/templates/default/add-data-stack-components`,
+    );
+    await pick('Stack', STACK, new RegExp(STACK));
+    await next();
+    // The stack's components are present and locked.
+    const postgresql = page.getByTestId('pick-postgresql').getByRole('checkbox');
+    await postgresql.waitFor();
+    await expect(postgresql.isChecked()).resolves.toBe(true);
+    await expect(postgresql.isDisabled()).resolves.toBe(true);
+    await page.getByTestId('pick-clickhouse').getByRole('checkbox').check();
+    const change = page.getByTestId('plan-change');
+    await change.getByText('ClickHouse').waitFor();
+    await expect(change.textContent()).resolves.toMatch(/CPU [\d.]+ → [\d.]+ \(\+/);
+    await shot('add-components');
+    await next('Review');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const review = page.getByRole('link', {
+      name: 'Review and merge the change',
+    });
+    await review.waitFor({ timeout: 120_000 });
+    await shot('add-task-done');
+
+    const repo = path.join(stacks, STACK);
+    const branch = 'datastack/add-clickhouse';
+    // The branch holds the re-rendered stack; main is untouched.
+    expect(
+      git(repo, 'diff', '--name-only', 'main', branch).split('\n'),
+    ).toEqual(
+      expect.arrayContaining([
+        'stack.yaml',
+        'services/clickhouse/docker-compose.yml',
+        'catalog-info.yaml',
+      ]),
+    );
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+
+    await review.click();
+    await page.getByTestId('stack-file-patch').waitFor();
+    await expect(
+      page.getByTestId('stack-file-patch').textContent(),
+    ).resolves.toContain('+    - clickhouse');
+    await shot('change-page');
+    await page.getByRole('button', { name: 'Merge into main' }).click();
+    await page.getByTestId('merged').waitFor();
+    await shot('change-merged');
+    expect(
+      fs.existsSync(path.join(repo, 'services/clickhouse/docker-compose.yml')),
+    ).toBe(true);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(git(repo, 'branch', '--format=%(refname:short)')).toBe('main');
+  }, 240_000);
+});
