@@ -90,7 +90,8 @@ describe('stackRepositoryOf', () => {
       repo: 'analytics',
       repoUrl: 'github.com?owner=acme&repo=analytics',
       url: 'https://github.com/acme/analytics/tree/main',
-      stackFileUrl: 'https://github.com/acme/analytics/blob/main/stack.yaml',
+      // As the GitHub integration resolves a relative path; its reader takes it.
+      stackFileUrl: 'https://github.com/acme/analytics/tree/main/stack.yaml',
       location: 'github.com/acme/analytics',
     });
     expect(
