@@ -301,7 +301,7 @@ describe('the Data stack tab in the portal', () => {
   }, 60_000);
 
   it('shows the stacks with their health on the home page, with Create data stack and search', async () => {
-    await page.goto(`${portal.baseUrl}/home`);
+    await page.goto(`${portal.baseUrl}/`);
     const row = page.getByTestId(`stack-${STACK}`);
     await row.getByTestId('stack-summary').waitFor();
     // Elasticsearch is red; the exporters are not probed.
@@ -389,7 +389,7 @@ describe('the Data stack tab in the portal', () => {
       fullPage: true,
     });
     // The home page says it too.
-    await page.goto(`${portal.baseUrl}/home`);
+    await page.goto(`${portal.baseUrl}/`);
     await expect(
       page
         .getByTestId(`stack-${STACK}`)

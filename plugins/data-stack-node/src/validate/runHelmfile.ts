@@ -42,29 +42,31 @@ export async function runHelmfile(root: string): Promise<HelmfileRun> {
       HELM_NO_PLUGINS: '1',
     };
     const problems: Problem[] = [];
-    const lint = await runTool('helmfile', [...base, 'lint'], {
-      cwd: scratch,
-      env,
-    });
+    // template builds the charts' dependencies; lint then reuses them
+    // rather than building all of them again (half its time on a full stack).
+    const template = await runTool(
+      'helmfile',
+      [...base, 'template', '--skip-deps=false'],
+      { cwd: scratch, env },
+    );
+    if (!template.ok)
+      problems.push({
+        file,
+        path: 'helmfile template',
+        message: toolMessage(template),
+      });
+    const lint = await runTool(
+      'helmfile',
+      [...base, 'lint', ...(template.ok ? ['--skip-deps'] : [])],
+      { cwd: scratch, env },
+    );
     if (!lint.ok)
       problems.push({
         file,
         path: 'helmfile lint',
         message: toolMessage(lint),
       });
-    const template = await runTool(
-      'helmfile',
-      [...base, 'template', '--skip-deps=false'],
-      { cwd: scratch, env },
-    );
-    if (!template.ok) {
-      problems.push({
-        file,
-        path: 'helmfile template',
-        message: toolMessage(template),
-      });
-      return { problems, objects: [] };
-    }
+    if (!template.ok) return { problems, objects: [] };
     const objects = YAML.parseAllDocuments(template.stdout)
       .map(d => d.toJS())
       .filter(o => o !== null && typeof o === 'object');

@@ -1,0 +1,161 @@
+/*
+ * Create data stack as a real task (issue 16 budget: the task, every
+ * component, at most 5 s on this machine). Run from the repository root
+ * after `make setup`:
+ *
+ *   PATH=$PWD/.tools/bin:$PATH node -r @backstage/cli/config/nodeTransform.cjs scripts/bench/createTask.ts
+ *
+ * Starts the portal backend as `make start` does, with a temporary stacks
+ * folder, signs in as guest and runs the template through the scaffolder's
+ * task API, publishing on this machine (the shipped default): once with
+ * every component, then once per component, after one warm-up task. Prints
+ * each task's time from submission to completion and its slowest steps.
+ * `BENCH_ROUNDS=n` repeats the every-component task n times (default 3).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { everyComponentChoice } from '../../plugins/scaffolder-backend-module-data-stack/src/__testUtils__/templates';
+import {
+  guestToken,
+  startPortalBackend,
+} from '../../packages/backend/src/__testUtils__/startPortalBackend';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BUDGET_MS = 5000;
+
+type TaskEvent = {
+  type: string;
+  createdAt: string;
+  body: { stepId?: string; status?: string; message?: string };
+};
+
+async function main() {
+  const stacks = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stacks-'));
+  const backend = await startPortalBackend({
+    config: () => ({
+      dataStack: { publish: { local: { directory: stacks } } },
+    }),
+  });
+  try {
+    const token = await guestToken(backend.baseUrl);
+    const api = (route: string, init: RequestInit = {}) =>
+      fetch(`${backend.baseUrl}/api/scaffolder/v2${route}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
+      });
+    // The catalog reads the templates a few seconds after start.
+    for (let i = 0; ; i++) {
+      const res = await fetch(
+        `${backend.baseUrl}/api/catalog/entities/by-name/template/default/create-data-stack`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      if (res.ok) break;
+      if (i > 120) throw new Error('the catalog never read the template');
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    let n = 0;
+    /** Runs one task; its time and its steps' times, from the task's events. */
+    const run = async (components: string[]) => {
+      const name = `bench-${++n}`;
+      const started = performance.now();
+      const res = await api('/tasks', {
+        method: 'POST',
+        body: JSON.stringify({
+          templateRef: 'template:default/create-data-stack',
+          values: { ...everyComponentChoice, name, components },
+        }),
+      });
+      if (!res.ok) throw new Error(`task refused: ${await res.text()}`);
+      const { id } = (await res.json()) as { id: string };
+      for (;;) {
+        const task = (await (await api(`/tasks/${id}`)).json()) as {
+          status: string;
+        };
+        if (task.status === 'completed') break;
+        if (task.status === 'failed' || task.status === 'cancelled') {
+          const events = (await (
+            await api(`/tasks/${id}/events`)
+          ).json()) as TaskEvent[];
+          throw new Error(
+            `task ${task.status}:\n${events
+              .map(e => e.body.message)
+              .filter(Boolean)
+              .slice(-10)
+              .join('\n')}`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 50));
+      }
+      const ms = performance.now() - started;
+      const events = (await (
+        await api(`/tasks/${id}/events`)
+      ).json()) as TaskEvent[];
+      const begun = new Map<string, number>();
+      const steps: [string, number][] = [];
+      for (const e of events) {
+        const { stepId, status } = e.body;
+        if (!stepId) continue;
+        const at = Date.parse(e.createdAt);
+        if (status === 'processing') begun.set(stepId, at);
+        if (status === 'completed' && begun.has(stepId))
+          steps.push([stepId, at - begun.get(stepId)!]);
+      }
+      return { ms, steps: steps.sort((a, b) => b[1] - a[1]) };
+    };
+    const line = (label: string, r: Awaited<ReturnType<typeof run>>) =>
+      console.log(
+        `${label}: ${r.ms.toFixed(0)} ms (${r.steps
+          .slice(0, 3)
+          .map(([s, t]) => `${s} ${t} ms`)
+          .join(', ')})`,
+      );
+
+    await run(['postgresql']);
+    const all: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await run(everyComponentChoice.components);
+      all.push(r.ms);
+      line(`every component, round ${i + 1}`, r);
+    }
+    const singles: number[] = [];
+    for (const id of everyComponentChoice.components) {
+      const r = await run([id]);
+      singles.push(r.ms);
+      line(id, r);
+    }
+    const median = (xs: number[]) =>
+      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(
+      `every component: median ${median(all).toFixed(
+        0,
+      )} ms over ${ROUNDS} tasks (budget ${BUDGET_MS} ms)`,
+    );
+    console.log(
+      `one component: slowest ${Math.max(...singles).toFixed(
+        0,
+      )} ms, median ${median(singles).toFixed(0)} ms (budget ${BUDGET_MS} ms)`,
+    );
+  } catch (error) {
+    await new Promise(r => setTimeout(r, 3000));
+    console.error(
+      backend
+        .logLines()
+        .filter(l => !/ info: (wrote|  added) /.test(l))
+        .slice(-25)
+        .join('\n'),
+    );
+    throw error;
+  } finally {
+    await backend.stop();
+    fs.rmSync(stacks, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
