@@ -13,8 +13,8 @@ import {
   defaultLibraryDir,
   validateStackDir,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
-import type { Entity } from '@backstage/catalog-model';
 import {
+  stackSystemEntity,
   HOSTILE_NAMES,
   INERT_TEXT,
   hostileText,
@@ -42,19 +42,6 @@ const directoryContents = (name: string) =>
 
 /** The stacks folder of this machine, for the local publish and branch steps. */
 const stacksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-stacks-'));
-
-const stackSystem = (name: string, location: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location': location,
-      'datastack.backstage.io/stack': name,
-    },
-  },
-});
 
 /** Files of the stack repository the URL reader serves in place of GitHub. */
 let repository: { path: string; base64Content: string }[] = [];
@@ -96,11 +83,11 @@ describe('the software templates', () => {
         scaffolderModuleDataStack,
         catalogServiceMock.factory({
           entities: [
-            stackSystem(
+            stackSystemEntity(
               'analytics',
               'url:https://github.com/acme/analytics/blob/main/catalog-info.yaml',
             ),
-            stackSystem(
+            stackSystemEntity(
               'local-analytics',
               `file:${stacksDir}/local-analytics/catalog-info.yaml`,
             ),

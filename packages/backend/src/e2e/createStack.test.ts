@@ -12,33 +12,31 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   PortalBackend,
   buildApp,
   startPortalBackend,
 } from '../__testUtils__/startPortalBackend';
+import {
+  PortalBrowser,
+  openPortalBrowser,
+} from '../__testUtils__/portalBrowser';
 
 const STACK = 'e2e-analytics';
-// eslint-disable-next-line no-restricted-syntax
-const outDir = path.resolve(__dirname, '../../../../test-output/e2e');
 const git = (repo: string, ...args: string[]) =>
   execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
 
 describe('creating and growing a stack from the portal', () => {
   let stacks: string;
   let portal: PortalBackend;
-  let browser: Browser;
+  let browser: PortalBrowser;
   let page: Page;
   const timings: Record<string, number> = {};
-  const consoleErrors: string[] = [];
-  const shot = (name: string) =>
-    page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+  const shot = (name: string) => browser.shot(name);
 
   beforeAll(async () => {
-    const chromiumPath = requireBinary(['/usr/bin/chromium'], 'chromium');
     requireBinary(['/usr/bin/git'], 'git');
-    fs.mkdirSync(outDir, { recursive: true });
     stacks = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-stacks-'));
     buildApp();
     portal = await startPortalBackend({
@@ -47,34 +45,12 @@ describe('creating and growing a stack from the portal', () => {
         dataStack: { publish: { local: { directory: stacks } } },
       }),
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', message => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(portal.baseUrl);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.click();
-    await enter.waitFor({ state: 'detached' });
+    browser = await openPortalBrowser(portal.baseUrl, 'create-');
+    page = browser.page;
   }, 300_000);
 
   afterAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(outDir, 'create-timings.json'),
-      `${JSON.stringify(timings, null, 2)}\n`,
-    );
-    await page
-      ?.screenshot({ path: path.join(outDir, 'create-last-page.png') })
-      .catch(() => {});
-    fs.writeFileSync(
-      path.join(outDir, 'create-console-errors.txt'),
-      consoleErrors.join('\n'),
-    );
-    await browser?.close();
+    await browser?.close(timings);
     await portal?.stop();
     fs.rmSync(stacks, { recursive: true, force: true });
   }, 60_000);
@@ -99,6 +75,10 @@ describe('creating and growing a stack from the portal', () => {
     await page.getByTestId('layer-storage').waitFor();
     await next();
     await page.getByText('choose at least one component').first().waitFor();
+    // Still on the Components step.
+    await expect(page.getByTestId('layer-storage').isVisible()).resolves.toBe(
+      true,
+    );
     await shot('create-no-component');
   }, 120_000);
 
@@ -147,7 +127,10 @@ describe('creating and growing a stack from the portal', () => {
     await page.waitForURL(new RegExp(`/system/${STACK}`));
     await page.getByRole('link', { name: 'Data stack', exact: true }).click();
     // Nothing of the new stack runs: the tab says so once, with the command.
-    await page.getByText('docker compose up -d', { exact: false }).first().waitFor();
+    await page
+      .getByText('docker compose up -d', { exact: false })
+      .first()
+      .waitFor();
     await shot('create-stack-tab');
   }, 240_000);
 
@@ -158,14 +141,18 @@ describe('creating and growing a stack from the portal', () => {
     await pick('Stack', STACK, new RegExp(STACK));
     await next();
     // The stack's components are present and locked.
-    const postgresql = page.getByTestId('pick-postgresql').getByRole('checkbox');
+    const postgresql = page
+      .getByTestId('pick-postgresql')
+      .getByRole('checkbox');
     await postgresql.waitFor();
     await expect(postgresql.isChecked()).resolves.toBe(true);
     await expect(postgresql.isDisabled()).resolves.toBe(true);
     await page.getByTestId('pick-clickhouse').getByRole('checkbox').check();
     const change = page.getByTestId('plan-change');
     await change.getByText('ClickHouse').waitFor();
-    await expect(change.textContent()).resolves.toMatch(/CPU [\d.]+ → [\d.]+ \(\+/);
+    await expect(change.textContent()).resolves.toMatch(
+      /CPU [\d.]+ → [\d.]+ \(\+/,
+    );
     await shot('add-components');
     await next('Review');
     await page.getByRole('button', { name: 'Create' }).click();

@@ -8,13 +8,11 @@
  * chromium driven by playwright-core. Screenshots and timings go to
  * test-output/e2e/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   FakeServer,
   TestServer,
-  requireBinary,
   startClickHouse,
   startFakeQueryEngine,
   startHealthFake,
@@ -28,10 +26,14 @@ import {
   repoRoot,
   startPortalBackend,
 } from '../__testUtils__/startPortalBackend';
+import {
+  PortalBrowser,
+  e2eOutDir,
+  openPortalBrowser,
+} from '../__testUtils__/portalBrowser';
 
 const STACK = 'demo-analytics';
-// eslint-disable-next-line no-restricted-syntax
-const outDir = path.resolve(__dirname, '../../../../test-output/e2e');
+const outDir = e2eOutDir;
 /** The exporters: no published port, so no endpoint and no probe. */
 const EXPORTERS = [
   'postgres-exporter',
@@ -69,14 +71,11 @@ describe('the Data stack tab in the portal', () => {
   const servers: TestServer[] = [];
   const fakes: FakeServer[] = [];
   let portal: PortalBackend;
-  let browser: Browser;
+  let browser: PortalBrowser;
   let page: Page;
   const timings: Record<string, number> = {};
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    const chromiumPath = requireBinary(['/usr/bin/chromium'], 'chromium');
-    fs.mkdirSync(outDir, { recursive: true });
     buildApp();
     const [postgres, clickhouse, prometheus, trino, health, troubled] =
       await Promise.all([
@@ -130,38 +129,12 @@ describe('the Data stack tab in the portal', () => {
       if ((await res.json()).data.result.length) break;
       await new Promise(r => setTimeout(r, 250));
     }
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', message => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(portal.baseUrl);
-    // Signed in once the guest button is gone and the sidebar is there
-    // (the sign-in page shows the portal's title too).
-    const enter = page.getByRole('button', { name: 'Enter' });
-    await enter.click();
-    await enter.waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+    browser = await openPortalBrowser(portal.baseUrl);
+    page = browser.page;
   }, 300_000);
 
   afterAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(outDir, 'timings.json'),
-      `${JSON.stringify(timings, null, 2)}\n`,
-    );
-    // The last page and the browser's errors, for when a step failed.
-    await page
-      ?.screenshot({ path: path.join(outDir, 'last-page.png') })
-      .catch(() => {});
-    fs.writeFileSync(
-      path.join(outDir, 'console-errors.txt'),
-      consoleErrors.join('\n'),
-    );
-    await browser?.close();
+    await browser?.close(timings);
     await portal?.stop();
     await Promise.all([
       ...servers.map(s => s.stop()),

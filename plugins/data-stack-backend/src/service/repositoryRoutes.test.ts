@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -11,6 +10,7 @@ import {
   createLocalRepository,
   checkoutInto,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { stackSystemEntity } from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -22,19 +22,6 @@ import { dataStackPlugin } from '../plugin';
 const author = { name: 'a', email: 'a@b.c' };
 const git = (repo: string, ...args: string[]) =>
   execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
-
-const system = (name: string, location: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location': location,
-      'datastack.backstage.io/stack': name,
-    },
-  },
-});
 
 describe('stack repositories through the data stack backend', () => {
   let root: string;
@@ -68,8 +55,8 @@ describe('stack repositories through the data stack backend', () => {
     }));
     const inMemory = catalogServiceMock({
       entities: [
-        system('analytics', `file:${repo}/catalog-info.yaml`),
-        system('elsewhere', 'file:/etc/elsewhere/catalog-info.yaml'),
+        stackSystemEntity('analytics', `file:${repo}/catalog-info.yaml`),
+        stackSystemEntity('elsewhere', 'file:/etc/elsewhere/catalog-info.yaml'),
       ],
     });
     const catalog = catalogServiceMock.mock({

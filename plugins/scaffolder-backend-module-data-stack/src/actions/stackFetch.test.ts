@@ -3,23 +3,15 @@ import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createLocalRepository } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { stackSystemEntity } from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { workspaceContext } from '../__testUtils__/workspace';
 import { createStackFetchAction } from './stackFetch';
 
-const system = (name: string, location: string, stack = true): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name,
-    annotations: {
-      'backstage.io/managed-by-location': location,
-      ...(stack && { 'datastack.backstage.io/stack': name }),
-    },
-  },
-});
+const system = (name: string, location: string, stack = true) =>
+  stackSystemEntity(name, location, { stack });
 
 describe('datastack:stack:fetch', () => {
   let root: string;
