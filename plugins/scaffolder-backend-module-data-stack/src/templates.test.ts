@@ -84,7 +84,7 @@ describe('the software templates', () => {
         catalogServiceMock.factory({
           entities: [
             stackSystemEntity(
-              'analytics',
+              'gh-analytics',
               'url:https://github.com/acme/analytics/blob/main/catalog-info.yaml',
             ),
             stackSystemEntity(
@@ -252,7 +252,7 @@ describe('the software templates', () => {
 
   it('add-data-stack-components: a dry run reads a GitHub stack from its System, adds components and proposes a pull request', async () => {
     const created = await dryRun('create-data-stack', {
-      name: 'analytics',
+      name: 'gh-analytics',
       owner: 'group:default/data-platform',
       components: ['trino', 'postgresql'],
       profile: 'dev',
@@ -263,7 +263,7 @@ describe('the software templates', () => {
     repository = (await created.json()).directoryContents;
 
     const res = await dryRun('add-data-stack-components', {
-      stack: 'system:default/analytics',
+      stack: 'system:default/gh-analytics',
       components: ['prometheus', 'grafana'],
     });
     const body = await res.json();
@@ -288,7 +288,7 @@ describe('the software templates', () => {
     expect(files.get('configs/prometheus/prometheus.yml')).toContain(
       'job_name: postgresql',
     );
-    expect(files.get('catalog-info.yaml')).toContain('name: analytics-grafana');
+    expect(files.get('catalog-info.yaml')).toContain('name: gh-analytics-grafana');
     expect(files.has('helm-charts/grafana/Chart.yaml')).toBe(true);
     expect(body.output.text[2].content).toContain(
       'Added for you:\n- PostgreSQL exporter: required by postgresql',
@@ -313,7 +313,8 @@ describe('the software templates', () => {
       components: ['postgresql'],
       profile: 'dev',
       targets: ['compose'],
-      repository: everyComponentChoice.repository,
+      // Its System is in the catalog already, so only the files are wanted.
+      repository: { target: 'download', location: 'a download' },
     });
     expect(created.status).toBe(200);
     const source = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));

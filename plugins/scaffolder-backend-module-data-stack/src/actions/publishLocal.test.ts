@@ -43,7 +43,9 @@ describe('datastack:publish:local', () => {
     });
     events.publish.mockReset();
     catalog.getEntityByRef.mockReset();
+    // Not there before the publish (the name check) nor at the first look.
     catalog.getEntityByRef
+      .mockResolvedValueOnce(undefined)
       .mockResolvedValueOnce(undefined)
       .mockResolvedValue({ kind: 'System' });
   });
@@ -75,7 +77,7 @@ describe('datastack:publish:local', () => {
       topic: 'datastack.local-stacks',
       eventPayload: { name: 'analytics', path: repo },
     });
-    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(3);
     expect(
       execFileSync('git', ['-C', repo, 'log', '--format=%B'], {
         encoding: 'utf8',
@@ -101,6 +103,17 @@ describe('datastack:publish:local', () => {
     );
     expect(fs.readdirSync(path.join(stacks, 'analytics'))).toEqual([]);
     expect(events.publish).not.toHaveBeenCalled();
+  }, 60_000);
+
+  it('refuses a name the catalog has for another stack, before writing anything', async () => {
+    catalog.getEntityByRef.mockReset();
+    catalog.getEntityByRef.mockResolvedValue({ kind: 'System' });
+    const workspace = await renderedWorkspace();
+    const { ctx } = workspaceContext({ name: 'analytics' }, workspace);
+    await expect(action().handler(ctx as any)).rejects.toThrow(
+      'the catalog already has system:default/analytics; choose another name',
+    );
+    expect(fs.readdirSync(stacks)).toEqual([]);
   }, 60_000);
 
   it.each(['../etc', 'Analytics', 'a/b', ''])(

@@ -87,6 +87,15 @@ export function createPublishLocalAction(options: {
         throw new InputError(
           `a stack repository named '${name}' already exists at ${target}; choose another name`,
         );
+      // Another stack of that name elsewhere would answer the wait below.
+      if (
+        await options.catalog.getEntityByRef(entityRef, {
+          credentials: await ctx.getInitiatorCredentials(),
+        })
+      )
+        throw new InputError(
+          `the catalog already has ${entityRef}; choose another name`,
+        );
       if (ctx.isDryRun) {
         ctx.logger.info(`would publish the stack to ${target}`);
         ctx.output('repositoryPath', target);
