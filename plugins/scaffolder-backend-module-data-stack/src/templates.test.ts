@@ -350,7 +350,6 @@ describe('the software templates', () => {
       expect.arrayContaining([
         {
           title: 'Review and merge the change',
-          icon: 'github',
           url: '/data-stack/changes?stack=system%3Adefault%2Flocal-analytics&branch=datastack%2Fadd-trino',
         },
       ]),

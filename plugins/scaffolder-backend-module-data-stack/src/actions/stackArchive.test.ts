@@ -54,6 +54,18 @@ describe('datastack:stack:archive', () => {
     ]);
   });
 
+  it('clears the downloads older than a day', async () => {
+    const old = path.join(downloads, '0f8fad5b-d9cb-469f-a165-70867728950e');
+    fs.mkdirSync(old);
+    const dayAgo = (Date.now() - 25 * 60 * 60 * 1000) / 1000;
+    fs.utimesSync(old, dayAgo, dayAgo);
+    const { ctx, workspacePath } = workspaceContext({ name: 'analytics' });
+    fs.writeFileSync(path.join(workspacePath, 'stack.yaml'), 'x');
+    await action().handler(ctx as any);
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.readdirSync(downloads)).toHaveLength(1);
+  });
+
   it('refuses a name that is not a stack name', async () => {
     const { ctx } = workspaceContext({ name: '../x' });
     await expect(action().handler(ctx as any)).rejects.toThrow(

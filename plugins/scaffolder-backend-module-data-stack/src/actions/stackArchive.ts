@@ -2,7 +2,10 @@ import type { DiscoveryService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { downloadsDirectory } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  DOWNLOAD_TTL_MS,
+  downloadsDirectory,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,11 +15,25 @@ import { insideWorkspace } from './workspace';
 
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** Deletes the downloads older than a day, which nobody can fetch any more. */
+function removeExpired(downloads: string) {
+  if (!fs.existsSync(downloads)) return;
+  for (const entry of fs.readdirSync(downloads, { withFileTypes: true })) {
+    const folder = path.join(downloads, entry.name);
+    if (
+      entry.isDirectory() &&
+      Date.now() - fs.statSync(folder).mtimeMs > DOWNLOAD_TTL_MS
+    )
+      fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /**
  * `datastack:stack:archive`: the workspace as `<name>.tar.gz`, served by
  * the data stack backend at an unguessable URL for a day. What Create
  * data stack offers when no place to publish is configured, so the
- * rendered files are never lost with the task's workspace.
+ * rendered files are never lost with the task's workspace. Each new
+ * archive clears the expired ones.
  */
 export function createStackArchiveAction(options: {
   config: Config;
@@ -62,7 +79,9 @@ export function createStackArchiveAction(options: {
         ctx.output('downloadUrl', downloadUrl);
         return;
       }
-      const dir = path.join(downloadsDirectory(options.config), id);
+      const downloads = downloadsDirectory(options.config);
+      removeExpired(downloads);
+      const dir = path.join(downloads, id);
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       // The archive unpacks into a folder named after the stack; links are
       // left out, as a stack repository holds only files.
