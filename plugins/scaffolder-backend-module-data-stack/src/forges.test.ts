@@ -573,21 +573,15 @@ describe('the templates on GitHub and GitLab stand-ins, run for real', () => {
     }, 180_000);
   });
 
-  // A known defect, kept failing until the template is fixed (then make it
-  // an `it`): catalog:register outputs the first Component of the catalog
-  // file it registered (plugins/scaffolder-backend/src/scaffolder/actions/
-  // builtin/catalog/register.ts in backstage/backstage), so on a forge
-  // "Open the stack in the catalog" opens component:default/<name>-trino,
-  // not the stack's System.
-  it.failing.each([
+  // catalog:register outputs the first Component of the catalog file it
+  // registered (plugins/scaffolder-backend/src/scaffolder/actions/builtin/
+  // catalog/register.ts in backstage/backstage); the link names the System.
+  it.each([
     ['github', 'system:default/sales'],
     ['gitlab', 'system:default/billing'],
   ])(
     "create-data-stack on %s links the stack's System in the catalog",
     (forge, system) => {
-      // Without the create task's output this passes, which `failing`
-      // reports: it fails only on the link itself.
-      if (!created[forge]) return;
       expect(created[forge].links).toEqual(
         expect.arrayContaining([
           {

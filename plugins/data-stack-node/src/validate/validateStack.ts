@@ -142,14 +142,10 @@ export async function validateStack(
       ran: [],
       missing: [],
     };
-  const problems: Problem[] = [
-    ...(targets.compose ? validateComposeDir(root) : []),
-    ...(targets.helm ? await validateHelmDir(root, options) : []),
-    ...(targets.catalog ? await checkCatalogFile(root) : []),
-  ];
   const ran: StackTool[] = [];
   const missing: StackTool[] = [];
   const mode = options.tools ?? 'available';
+  const toolProblems: Problem[] = [];
   /** Runs `check` with `tool`, or records why it did not run. */
   const withTool = async <T>(
     tool: StackTool,
@@ -159,7 +155,7 @@ export async function validateStack(
     if (!toolAvailable(tool)) {
       missing.push(tool);
       if (mode === 'required')
-        problems.push({
+        toolProblems.push({
           file: root,
           path: tool,
           message: missingToolMessage(tool),
@@ -169,27 +165,35 @@ export async function validateStack(
     ran.push(tool);
     return check();
   };
-  // A compose file too large to validate is not handed to docker-compose either.
-  if (targets.compose && !composeSizeProblems(root).length)
-    problems.push(
-      ...((await withTool('docker-compose', () =>
-        loadComposeWithDocker(root),
-      )) ?? []),
-    );
-  let objects: Record<string, any>[] = [];
-  if (fs.existsSync(path.join(root, HELMFILE))) {
-    const run = await withTool('helmfile', () => runHelmfile(root));
-    if (run) {
-      problems.push(...run.problems);
-      objects = run.objects;
-    }
-  }
-  const configs = prometheusConfigsOf(root, objects);
-  if (configs.length)
-    problems.push(
-      ...((await withTool('promtool', () => checkPrometheusConfigs(configs))) ??
-        []),
-    );
+  // The helm, helmfile and docker-compose runs are other processes: they
+  // run side by side, while dclint and the model checks use this one.
+  const running = Promise.all([
+    targets.helm ? validateHelmDir(root, options) : [],
+    targets.catalog ? checkCatalogFile(root) : [],
+    // A compose file too large to validate is not handed to docker-compose either.
+    targets.compose && !composeSizeProblems(root).length
+      ? withTool('docker-compose', () => loadComposeWithDocker(root))
+      : undefined,
+    fs.existsSync(path.join(root, HELMFILE))
+      ? withTool('helmfile', () => runHelmfile(root))
+      : undefined,
+  ]);
+  // dclint meanwhile: the children's output waits in their pipes.
+  const composeModel = targets.compose ? validateComposeDir(root) : [];
+  const [helm, catalog, compose, helmfile] = await running;
+  const configs = prometheusConfigsOf(root, helmfile?.objects ?? []);
+  const prometheus = configs.length
+    ? await withTool('promtool', () => checkPrometheusConfigs(configs))
+    : undefined;
+  const problems: Problem[] = [
+    ...composeModel,
+    ...helm,
+    ...catalog,
+    ...(compose ?? []),
+    ...(helmfile?.problems ?? []),
+    ...(prometheus ?? []),
+    ...toolProblems,
+  ];
   return { problems, ran, missing };
 }
 
