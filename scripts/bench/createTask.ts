@@ -39,14 +39,26 @@ async function main() {
   });
   try {
     const token = await guestToken(backend.baseUrl);
-    const api = (route: string, init: RequestInit = {}) =>
-      fetch(`${backend.baseUrl}/api/scaffolder/v2${route}`, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-        },
-      });
+    const api = async (route: string, init: RequestInit = {}) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fetch(`${backend.baseUrl}/api/scaffolder/v2${route}`, {
+            ...init,
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+            },
+          });
+        } catch (error) {
+          // A kept-alive connection the backend closed as the request went
+          // out (ECONNRESET) is tried again; a backend that is gone is not.
+          if (attempt === 3) throw error;
+          console.error(
+            `retrying ${route} after: ${(error as Error).cause ?? error}`,
+          );
+        }
+      }
+    };
     // The catalog reads the templates a few seconds after start.
     for (let i = 0; ; i++) {
       const res = await fetch(
@@ -141,6 +153,8 @@ async function main() {
     );
   } catch (error) {
     await new Promise(r => setTimeout(r, 3000));
+    if (process.env.BENCH_LOG)
+      fs.writeFileSync(process.env.BENCH_LOG, backend.logLines().join('\n'));
     console.error(
       backend
         .logLines()
