@@ -288,7 +288,9 @@ describe('the software templates', () => {
     expect(files.get('configs/prometheus/prometheus.yml')).toContain(
       'job_name: postgresql',
     );
-    expect(files.get('catalog-info.yaml')).toContain('name: gh-analytics-grafana');
+    expect(files.get('catalog-info.yaml')).toContain(
+      'name: gh-analytics-grafana',
+    );
     expect(files.has('helm-charts/grafana/Chart.yaml')).toBe(true);
     expect(body.output.text[2].content).toContain(
       'Added for you:\n- PostgreSQL exporter: required by postgresql',
