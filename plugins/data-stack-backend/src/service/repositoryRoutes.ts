@@ -14,7 +14,10 @@ import {
   CatalogService,
   locationSpecToMetadataName,
 } from '@backstage/plugin-catalog-node';
-import { dataStackChangeMergePermission } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  dataStackChangeMergePermission,
+  dnsLabel,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   CATALOG_FILE,
   DEFAULT_BRANCH,
@@ -50,7 +53,6 @@ function httpAuthUser(credentials: BackstageCredentials): string {
   };
   return principal.userEntityRef ?? principal.subject ?? 'Backstage';
 }
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const mergeBody = z.strictObject({ branch: z.string().min(1).max(200) });
 
 /**
@@ -116,7 +118,7 @@ export function repositoryRoutes(options: {
     if (!directory)
       throw new NotFoundError('publishing on this machine is off');
     const { name } = req.params;
-    if (!NAME.test(name) || name.length > 63)
+    if (!dnsLabel.safeParse(name).success)
       throw new InputError('not a stack name');
     const folder = path.join(directory, name);
     const system = await catalog.getEntityByRef(`system:default/${name}`, {
@@ -238,8 +240,10 @@ export function repositoryRoutes(options: {
    */
   router.get('/downloads/:id/:file', async (req, res) => {
     const { id, file } = req.params;
-    const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.tar\.gz$/.exec(file);
-    if (!DOWNLOAD_ID.test(id) || !match)
+    const stack = file.endsWith('.tar.gz')
+      ? file.slice(0, -'.tar.gz'.length)
+      : '';
+    if (!DOWNLOAD_ID.test(id) || !dnsLabel.safeParse(stack).success)
       throw new NotFoundError('no such download');
     const full = path.join(downloadsDirectory(config), id, file);
     let stat;

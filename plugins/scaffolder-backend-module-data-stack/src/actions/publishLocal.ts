@@ -6,7 +6,6 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   LOCAL_STACKS_TOPIC,
   createLocalRepository,
-  localStacksDirectory,
   repositoryExists,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import path from 'node:path';
@@ -14,10 +13,8 @@ import { commitAuthor } from './commitAuthor';
 import { examples } from './publishLocal.examples';
 import { waitForEntity } from './waitForEntity';
 import { insideWorkspace } from './workspace';
+import { requireStackName, stacksFolder } from './localStacks';
 import { systemRefIn } from './systemRef';
-
-/** DNS-1123 label, as the stack's name is. */
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * `datastack:publish:local`: the stack repository as a git repository in
@@ -66,16 +63,8 @@ export function createPublishLocalAction(options: {
       },
     },
     async handler(ctx) {
-      const directory = localStacksDirectory(options.config);
-      if (!directory)
-        throw new InputError(
-          'publishing on this machine is off: set dataStack.publish.local.directory in app-config.yaml',
-        );
-      const { name } = ctx.input;
-      if (!NAME.test(name) || name.length > 63)
-        throw new InputError(
-          `name '${name}' is not a stack name: lowercase letters, digits and dashes, at most 63`,
-        );
+      const directory = stacksFolder(options.config);
+      const name = requireStackName(ctx.input.name);
       const sourceDir = insideWorkspace(
         ctx.workspacePath,
         ctx.input.sourcePath ?? '.',

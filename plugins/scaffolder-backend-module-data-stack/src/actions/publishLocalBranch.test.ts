@@ -109,7 +109,7 @@ describe('datastack:publish:local:branch', () => {
   }, 60_000);
 
   it.each([
-    [{ repository: '../x' }, "'../x' is not a stack repository name"],
+    [{ repository: '../x' }, "'../x' is not a stack name"],
     [{ repository: 'other' }, 'is not a git repository of the stacks folder'],
     [{ branch: '-x' }, "'-x' is not a branch name"],
     [{ branch: 'a..b' }, "'a..b' is not a branch name"],

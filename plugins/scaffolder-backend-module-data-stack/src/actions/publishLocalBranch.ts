@@ -7,15 +7,14 @@ import {
   commitToNewBranch,
   diffStat,
   filePatch,
-  localStacksDirectory,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commitAuthor } from './commitAuthor';
 import { examples } from './publishLocalBranch.examples';
 import { insideWorkspace } from './workspace';
+import { requireStackName, stacksFolder } from './localStacks';
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Branch names git accepts, kept to the plain ones (git-check-ref-format). */
 const BRANCH =
   /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9._/-]{1,200}$/;
@@ -78,14 +77,9 @@ export function createPublishLocalBranchAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
-      const directory = localStacksDirectory(options.config);
-      if (!directory)
-        throw new InputError(
-          'publishing on this machine is off: set dataStack.publish.local.directory in app-config.yaml',
-        );
-      const { repository, branch } = ctx.input;
-      if (!NAME.test(repository))
-        throw new InputError(`'${repository}' is not a stack repository name`);
+      const directory = stacksFolder(options.config);
+      const repository = requireStackName(ctx.input.repository);
+      const { branch } = ctx.input;
       if (!BRANCH.test(branch))
         throw new InputError(
           `'${branch}' is not a branch name: letters, digits, '.', '_', '-' and '/'`,

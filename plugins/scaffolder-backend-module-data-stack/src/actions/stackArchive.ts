@@ -1,6 +1,5 @@
 import type { DiscoveryService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DOWNLOAD_TTL_MS,
@@ -12,8 +11,7 @@ import path from 'node:path';
 import { create as createTar } from 'tar';
 import { examples } from './stackArchive.examples';
 import { insideWorkspace } from './workspace';
-
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { requireStackName } from './localStacks';
 
 /** Deletes the downloads older than a day, which nobody can fetch any more. */
 function removeExpired(downloads: string) {
@@ -60,9 +58,7 @@ export function createStackArchiveAction(options: {
       },
     },
     async handler(ctx) {
-      const { name } = ctx.input;
-      if (!NAME.test(name))
-        throw new InputError(`'${name}' is not a stack name`);
+      const name = requireStackName(ctx.input.name);
       const sourceDir = insideWorkspace(
         ctx.workspacePath,
         ctx.input.sourcePath ?? '.',
