@@ -120,3 +120,5 @@ export type { PublishTarget } from './repository/publishTargets';
 export { stackRepositoryOf } from './repository/stackRepository';
 export type { StackRepository } from './repository/stackRepository';
 export { readRepositoryStackFile } from './repository/repositoryStackFile';
+export { stackSpecFromChoice } from './stackChoice';
+export type { StackChoice } from './stackChoice';

@@ -12,6 +12,7 @@ import {
   LoadedLibrary,
   StackRepository,
   readRepositoryStackFile,
+  stackSpecFromChoice,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 
 /** A stack's stack.yaml from its repository, checked and resolved. */
@@ -39,16 +40,9 @@ export class StackSpecReader {
   ): Promise<StackPlan> {
     const spec = await this.spec(repository);
     try {
+      // The spec the add template's resolve step writes: one merge for both.
       return resolveStack(
-        {
-          ...spec,
-          spec: {
-            ...spec.spec,
-            components: [
-              ...new Set([...(spec.spec.components ?? []), ...addComponents]),
-            ],
-          },
-        },
+        stackSpecFromChoice({ components: addComponents }, spec),
         await this.library(),
       );
     } catch (error) {

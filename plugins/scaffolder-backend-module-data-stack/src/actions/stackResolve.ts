@@ -12,7 +12,7 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './stackResolve.examples';
-import { stackSpecFromChoice } from './stackSpecInput';
+import { stackSpecFromChoice } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   asInputError,
   insideWorkspace,

@@ -4,7 +4,7 @@ import {
   DataStackInput,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 
-/** What `datastack:stack:resolve` takes, as the template passes it. */
+/** A choice of components and settings: what `datastack:stack:resolve` takes, and what the plan preview of an addition sends. */
 export interface StackChoice {
   name?: string;
   description?: string;
