@@ -43,6 +43,14 @@ describe('datastack', () => {
     const validate = await datastack('validate', out, '--require-tools');
     expect(validate.code).toBe(0);
     expect(validate.stderr).toContain('ran docker-compose, helmfile\n');
+    const load = await datastack('validate', out, '--checks', 'load');
+    expect(load.code).toBe(0);
+    expect(load.stderr).toContain('2 charts with helm template…');
+    await expect(
+      datastack('validate', out, '--checks', 'some'),
+    ).rejects.toThrow(
+      "argument 'some' is invalid. Allowed choices are full, load.",
+    );
     expect((await datastack('check', out)).code).toBe(0);
     fs.appendFileSync(
       path.join(out, 'configs/trino/catalog/postgresql.properties'),

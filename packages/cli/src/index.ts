@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { componentsCommand } from './commands/components';
 import { checkCommand } from './commands/check';
 import { manifestsCommand } from './commands/manifests';
@@ -50,6 +50,14 @@ export function createProgram(): Command {
     .option(
       '--require-tools',
       'fail when docker-compose, helmfile or promtool is missing instead of skipping it',
+    )
+    .addOption(
+      new Option(
+        '--checks <depth>',
+        'full: the linters too (dclint, helm lint --strict, helmfile lint); load: only that the files load and render, as the portal checks',
+      )
+        .choices(['full', 'load'])
+        .default('full'),
     )
     .action((dir, opts) => run(() => validateCommand(dir, opts)));
   program

@@ -46,8 +46,16 @@ export {
   checkPrometheusConfigs,
   prometheusConfigsOf,
 } from './validate/checkPrometheusConfig';
-export { validateHelmDir, chartsIn } from './validate/validateHelm';
-export type { HelmCheckOptions } from './validate/validateHelm';
+export {
+  validateHelmDir,
+  checkHelmDir,
+  chartsIn,
+} from './validate/validateHelm';
+export type {
+  ValidationChecks,
+  HelmCheck,
+  HelmCheckOptions,
+} from './validate/validateHelm';
 export { checkHelmfile } from './validate/checkHelmfile';
 export { checkManifests, KUBERNETES_ID_LABEL } from './validate/checkManifests';
 export type { KubernetesObject } from './validate/checkManifests';

@@ -3,6 +3,7 @@ import {
   formatProblem,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
+  ValidationChecks,
   chartsIn,
   composeFilesIn,
   targetsIn,
@@ -16,22 +17,25 @@ import { givenPath } from '../arguments';
  * helmfile structure, `helm lint --strict`, `helm template` and the
  * Kubernetes schemas and policies for the charts; the catalog model for
  * catalog-info.yaml; and the tools users run (Docker Compose's loader,
- * helmfile lint/template, promtool), saying which of them ran.
+ * helmfile lint/template, promtool), saying which of them ran. `--checks
+ * load` leaves the linters out, as the portal's validate step does.
  */
 export async function validateCommand(
   dir: string,
-  opts: { requireTools?: boolean } = {},
+  opts: { requireTools?: boolean; checks?: ValidationChecks } = {},
 ): Promise<number> {
   givenPath(dir, '<dir>');
   const targets = targetsIn(dir);
+  const checks = opts.checks ?? 'full';
   if (targets.helm)
     process.stderr.write(
-      `checking ${
-        chartsIn(dir).length
-      } charts with helm lint and helm template…\n`,
+      `checking ${chartsIn(dir).length} charts with ${
+        checks === 'full' ? 'helm lint and helm template' : 'helm template'
+      }…\n`,
     );
   const { problems, ran, missing } = await validateStack(dir, {
     tools: opts.requireTools ? 'required' : 'available',
+    checks,
   });
   // Bounded as every error list is: the first problems and a count.
   for (const p of new DataStackError(problems).problems)

@@ -87,7 +87,9 @@ export async function templateRelease(args: {
     ...(args.valuesFiles ?? []).flatMap(f => ['--values', f]),
     ...(args.set ?? []).flatMap(s => ['--set', s]),
   ]);
-  if (!result.ok) return { error: helmMessage(result) };
+  // helm's template error is all of stderr: the first line, then the details.
+  if (!result.ok)
+    return { error: toolMessage({ ...result, stdout: '' }, /./, 5) };
   return {
     objects: YAML.parseAllDocuments(result.stdout)
       .map(d => d.toJS())

@@ -83,6 +83,42 @@ describe('local stack repositories', () => {
     expect(fs.readdirSync(stacks)).toEqual(['analytics']);
   });
 
+  it('runs whileCommitting with the files in place, beside the commit', async () => {
+    const created = await createLocalRepository({
+      directory: stacks,
+      name: 'analytics',
+      sourceDir: source,
+      message: 'Create',
+      author,
+      whileCommitting: async repository =>
+        fs.readFileSync(path.join(repository, 'stack.yaml'), 'utf8'),
+    });
+    expect(created.whileCommitting).toBe(
+      fs.readFileSync(path.join(source, 'stack.yaml'), 'utf8'),
+    );
+    expect(gitCli(created.path, 'status', '--porcelain')).toBe('');
+  });
+
+  it('removes the folder when the commit fails', async () => {
+    const seen: string[] = [];
+    await expect(
+      createLocalRepository({
+        directory: stacks,
+        name: 'analytics',
+        sourceDir: source,
+        message: 'Create',
+        author,
+        whileCommitting: async repository => {
+          seen.push(...fs.readdirSync(repository));
+          // Pulls the repository from under the commit.
+          fs.rmSync(path.join(repository, '.git'), { recursive: true });
+        },
+      }),
+    ).rejects.toThrow();
+    expect(seen).toContain('stack.yaml');
+    expect(fs.readdirSync(stacks)).toEqual([]);
+  });
+
   it('refuses a name that exists and writes nothing', async () => {
     fs.mkdirSync(path.join(stacks, 'analytics'), { recursive: true });
     fs.writeFileSync(path.join(stacks, 'analytics', 'keep'), 'mine');

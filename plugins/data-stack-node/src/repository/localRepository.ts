@@ -59,63 +59,81 @@ export function repositoryExists(directory: string, name: string): boolean {
 
 /**
  * Creates `<directory>/<name>` as a git repository whose `main` holds the
- * files of `sourceDir` in one commit. All or nothing: the repository is
- * built in a temporary folder beside it and renamed into place, and a name
- * already taken is refused before anything is written.
+ * files of `sourceDir` in one commit. All or nothing: the files are copied
+ * into a temporary folder beside it and renamed into place, a name already
+ * taken is refused before anything is written, and should the commit fail
+ * the folder is removed.
+ *
+ * Git writes one object per file, which takes a second or more for a large
+ * stack; `whileCommitting` runs side by side with it once the files are in
+ * place (the portal has the catalog read catalog-info.yaml meanwhile).
  */
-export async function createLocalRepository(options: {
+export async function createLocalRepository<T = undefined>(options: {
   directory: string;
   name: string;
   sourceDir: string;
   message: string;
   author: CommitAuthor;
-}): Promise<{ path: string; commit: string }> {
+  whileCommitting?: (repository: string) => Promise<T>;
+}): Promise<{ path: string; commit: string; whileCommitting?: T }> {
   const { directory, name } = options;
   const target = path.join(directory, name);
-  if (repositoryExists(directory, name))
-    throw new ConflictError(
+  const taken = () =>
+    new ConflictError(
       `a stack repository named '${name}' already exists at ${target}; choose another name`,
     );
+  if (repositoryExists(directory, name)) throw taken();
   fs.mkdirSync(directory, { recursive: true });
   const staging = fs.mkdtempSync(path.join(directory, `.${name}-`));
   let reserved = false;
   try {
-    const files = regularFiles(options.sourceDir);
-    for (const file of files) {
-      const to = path.join(staging, file);
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.copyFileSync(path.join(options.sourceDir, file), to);
-      fs.chmodSync(to, fs.statSync(path.join(options.sourceDir, file)).mode);
-    }
-    await git.init({ fs, dir: staging, defaultBranch: DEFAULT_BRANCH });
-    // `.gitignore` applies, as it would to `git add .`.
-    await git.add({ fs, dir: staging, filepath: '.' });
-    const commit = await git.commit({
-      fs,
-      dir: staging,
-      message: options.message,
-      author: options.author,
+    // Refuses links before anything is copied; cpSync keeps the modes.
+    regularFiles(options.sourceDir);
+    fs.cpSync(options.sourceDir, staging, {
+      recursive: true,
+      filter: source => source !== path.join(options.sourceDir, '.git'),
     });
+    await git.init({ fs, dir: staging, defaultBranch: DEFAULT_BRANCH });
     // mkdir reserves the name atomically; rename then replaces that empty
     // folder, so a repository created meanwhile is never overwritten.
     try {
       fs.mkdirSync(target);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
-        throw new ConflictError(
-          `a stack repository named '${name}' already exists at ${target}; choose another name`,
-        );
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
       throw error;
     }
     reserved = true;
     fs.renameSync(staging, target);
-    return { path: target, commit };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     if (reserved && fs.existsSync(target) && !fs.readdirSync(target).length)
       fs.rmdirSync(target);
     throw error;
   }
+  const committing = (async () => {
+    // `.gitignore` applies, as it would to `git add .`.
+    await git.add({ fs, dir: target, filepath: '.' });
+    return git.commit({
+      fs,
+      dir: target,
+      message: options.message,
+      author: options.author,
+    });
+  })();
+  const [commit, during] = await Promise.allSettled([
+    committing,
+    options.whileCommitting?.(target),
+  ]);
+  if (commit.status === 'rejected') {
+    fs.rmSync(target, { recursive: true, force: true });
+    throw commit.reason;
+  }
+  if (during.status === 'rejected') throw during.reason;
+  return {
+    path: target,
+    commit: commit.value,
+    whileCommitting: during.value,
+  };
 }
 
 /** The commit a branch points at, or a clear error when there is none. */

@@ -1,27 +1,37 @@
 import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { CHARTS_DIR } from '../render/helm/chart';
 import { HELMFILE } from '../render/helm/helmfile';
 import { inScratchDir, runTool, toolBinary, toolMessage } from './stackTools';
+import type { ValidationChecks } from './validateHelm';
 
 /** What helmfile needs of a stack: its file, the values and the vendored charts. */
 const HELMFILE_INPUTS = [HELMFILE, 'values', CHARTS_DIR];
 
-export interface HelmfileRun {
-  problems: Problem[];
-  /** The objects `helmfile template` rendered, when it succeeded. */
-  objects: Record<string, any>[];
-}
-
 /**
- * The real `helmfile lint` and `helmfile template` of a stack's
- * helmfile.yaml, driving the same helm the other validators use. They run
- * on a copy: helmfile builds the charts' `file://` dependencies in place.
+ * The real helmfile over a stack's helmfile.yaml. `load` checks: `helmfile
+ * build`, which loads the file as `helmfile apply` does, with no helm run
+ * (the charts are rendered by `validateHelmDir`). `full` checks: `helmfile
+ * template` and `helmfile lint`, driving the same helm the other
+ * validators use, on a copy, since helmfile builds the charts' `file://`
+ * dependencies in place.
  */
-export async function runHelmfile(root: string): Promise<HelmfileRun> {
+export async function runHelmfile(
+  root: string,
+  checks: ValidationChecks = 'full',
+): Promise<Problem[]> {
   const file = HELMFILE;
+  if (checks === 'load') {
+    const build = await runTool(
+      'helmfile',
+      ['--file', HELMFILE, '--helm-binary', toolBinary('helm'), 'build'],
+      { cwd: root, env: { HELM_NO_PLUGINS: '1' } },
+    );
+    return build.ok
+      ? []
+      : [{ file, path: 'helmfile build', message: toolMessage(build) }];
+  }
   return inScratchDir(async scratch => {
     for (const input of HELMFILE_INPUTS) {
       const source = path.join(root, input);
@@ -66,10 +76,6 @@ export async function runHelmfile(root: string): Promise<HelmfileRun> {
         path: 'helmfile lint',
         message: toolMessage(lint),
       });
-    if (!template.ok) return { problems, objects: [] };
-    const objects = YAML.parseAllDocuments(template.stdout)
-      .map(d => d.toJS())
-      .filter(o => o !== null && typeof o === 'object');
-    return { problems, objects };
+    return problems;
   });
 }

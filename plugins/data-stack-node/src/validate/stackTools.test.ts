@@ -84,30 +84,36 @@ describe('loadComposeWithDocker', () => {
 });
 
 describe('runHelmfile', () => {
-  it('renders every release, and fails on a need that names no release', async () => {
+  it('loads, lints and renders every release, and fails on a need that names no release', async () => {
     await withTemporaryDirAsync(async dir => {
       renderInto(dir, library, ['trino', 'postgresql', 'prometheus'], {
         targets: ['helm', 'helmfile'],
       });
-      const run = await runHelmfile(dir);
-      expect(run.problems).toEqual([]);
-      const kinds = new Set(run.objects.map(o => o.kind));
-      expect([...kinds]).toEqual(
-        expect.arrayContaining(['StatefulSet', 'Service', 'ConfigMap']),
-      );
-      // The Kubernetes Prometheus configuration is checked too.
-      expect(
-        prometheusConfigsOf(dir, run.objects).map(c => c.source),
-      ).toContain('ConfigMap/prometheus-files prometheus.yml');
+      expect(await runHelmfile(dir, 'full')).toEqual([]);
+      expect(await runHelmfile(dir, 'load')).toEqual([]);
 
       const helmfile = path.join(dir, 'helmfile.yaml');
       const doc = readYamlFile(helmfile) as any;
       doc.releases[0].needs = ['big-data-stack/nothing'];
       fs.writeFileSync(helmfile, stringifyYaml(doc));
-      const broken = (await runHelmfile(dir)).problems.map(formatProblem);
+      const broken = (await runHelmfile(dir, 'full')).map(formatProblem);
       expect(broken.join('\n')).toMatch(/helmfile (lint|template)/);
     });
   }, 120_000);
+
+  it('refuses with helmfile build a file helmfile cannot load', async () => {
+    await withTemporaryDirAsync(async dir => {
+      renderInto(dir, library, ['postgresql'], {
+        targets: ['helm', 'helmfile'],
+      });
+      const helmfile = path.join(dir, 'helmfile.yaml');
+      const doc = readYamlFile(helmfile) as any;
+      doc.releases[0].notAField = true;
+      fs.writeFileSync(helmfile, stringifyYaml(doc));
+      const broken = (await runHelmfile(dir, 'load')).map(formatProblem);
+      expect(broken.join('\n')).toMatch(/helmfile build.*notAField/);
+    });
+  }, 60_000);
 });
 
 describe('checkPrometheusConfigs', () => {

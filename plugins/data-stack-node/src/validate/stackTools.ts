@@ -11,7 +11,8 @@ import path from 'node:path';
 export const STACK_TOOLS = {
   helm: {
     env: 'DATASTACK_HELM',
-    purpose: 'helm lint --strict and helm template of every chart',
+    purpose:
+      'helm template (and with full checks helm lint --strict) of every chart',
   },
   'docker-compose': {
     env: 'DATASTACK_DOCKER_COMPOSE',
@@ -19,7 +20,8 @@ export const STACK_TOOLS = {
   },
   helmfile: {
     env: 'DATASTACK_HELMFILE',
-    purpose: 'helmfile lint and helmfile template',
+    purpose:
+      'helmfile build (and with full checks helmfile lint and helmfile template)',
   },
   promtool: {
     env: 'DATASTACK_PROMTOOL',
@@ -59,6 +61,13 @@ export function toolAvailable(tool: StackTool): boolean {
   });
 }
 
+/**
+ * The tools are Go programs that run for a fraction of a second: their
+ * garbage collector runs only near a memory limit, which saves about a
+ * fifth of the CPU of a helm run (https://go.dev/doc/gc-guide#Memory_limit).
+ */
+const SHORT_RUN_GO_ENV = { GOGC: 'off', GOMEMLIMIT: '512MiB' };
+
 /** Runs a tool; a failing command is a result, a missing binary an error. */
 export function runTool(
   tool: StackTool,
@@ -73,7 +82,7 @@ export function runTool(
       {
         cwd: options.cwd,
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, ...options.env },
+        env: { ...process.env, ...SHORT_RUN_GO_ENV, ...options.env },
       },
       (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {

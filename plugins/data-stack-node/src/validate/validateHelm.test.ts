@@ -13,7 +13,7 @@ import {
 } from '../testing/stackFixtures';
 import { readYamlFile, stringifyYaml } from '../yaml';
 import { KubernetesObject } from './checkManifests';
-import { validateHelmDir } from './validateHelm';
+import { checkHelmDir, validateHelmDir } from './validateHelm';
 
 const library = shippedLibrary();
 const HELM_ONLY = { targets: ['helm', 'helmfile'] };
@@ -267,6 +267,34 @@ describe('validateHelmDir', () => {
     expect(problems).toMatch(
       /values\/trino\.yaml: helm lint --strict: .*replicas/,
     );
+  }, 60_000);
+
+  it('with load checks renders each release once, with its values, and still finds what the values schema rejects', async () => {
+    await withTemporaryDirAsync(async dir => {
+      renderInto(dir, library, ['trino', 'prometheus'], HELM_ONLY);
+      const loaded = await checkHelmDir(dir, { checks: 'load' });
+      expect(loaded.problems).toEqual([]);
+      // The release's objects (the stack's name), once each.
+      const names = loaded.objects.map(o => `${o.kind}/${o.metadata?.name}`);
+      expect(new Set(names).size).toBe(names.length);
+      expect(names).toContain('ConfigMap/prometheus-files');
+      expect(
+        loaded.objects.every(
+          o => o.metadata?.labels?.['app.kubernetes.io/instance'] !== undefined,
+        ),
+      ).toBe(true);
+
+      editYaml(path.join(dir, 'values/trino.yaml'), doc => {
+        doc.services.trino.replicas = 'two';
+      });
+      const broken = await checkHelmDir(dir, { checks: 'load' });
+      expect(broken.problems.map(formatProblem).join('\n')).toMatch(
+        /values\/trino\.yaml: helm template: .*replicas/,
+      );
+      expect(broken.objects.some(o => o.metadata?.name === 'trino')).toBe(
+        false,
+      );
+    });
   }, 60_000);
 
   it('finds a broken template (helm template)', async () => {

@@ -19,11 +19,30 @@ import { readYamlFile } from '../yaml';
 import { HelmfileRelease, checkHelmfile } from './checkHelmfile';
 import { KubernetesObject, checkManifests } from './checkManifests';
 
+/**
+ * How much a validation runs. `load` proves the files load and render in
+ * the tools users run, each chart rendered once; `full` adds the linters
+ * (dclint, `helm lint --strict`, `helmfile lint`) and renders every chart
+ * with its defaults as well as with its release's values.
+ */
+export type ValidationChecks = 'load' | 'full';
+
 export interface HelmCheckOptions {
   /** Helm processes at a time; the machine's cores by default. */
   concurrency?: number;
   /** Extra `--set` values for every template run (e.g. ServiceMonitors on). */
   set?: string[];
+  /** `full` unless told. */
+  checks?: ValidationChecks;
+}
+
+export interface HelmCheck {
+  problems: Problem[];
+  /**
+   * The objects each chart renders as deployed: with its release's values,
+   * or with its defaults when no release names it.
+   */
+  objects: KubernetesObject[];
 }
 
 const readYaml = (file: string) => readYamlFile(file) as any;
@@ -43,15 +62,26 @@ export function chartsIn(dir: string): string[] {
 
 /**
  * The Kubernetes target of a rendered stack, checked with the real tools:
- * helmfile.yaml's structure and `needs:`; then for every chart, with its
- * defaults and with its release's values, `helm lint --strict` and
- * `helm template`, and every rendered object through `checkManifests`.
+ * helmfile.yaml's structure and `needs:`; then `helm template` of every
+ * chart with its release's values (with `full` checks also with its
+ * defaults, each run after `helm lint --strict`), and every rendered object
+ * through `checkManifests`.
  */
 export async function validateHelmDir(
   dir: string,
   options: HelmCheckOptions = {},
 ): Promise<Problem[]> {
+  return (await checkHelmDir(dir, options)).problems;
+}
+
+/** `validateHelmDir`, with the objects the charts render as deployed. */
+export async function checkHelmDir(
+  dir: string,
+  options: HelmCheckOptions = {},
+): Promise<HelmCheck> {
+  const full = (options.checks ?? 'full') === 'full';
   const problems: Problem[] = [];
+  const deployed: KubernetesObject[] = [];
   const releases = new Map<string, HelmfileRelease>();
   const helmfilePath = path.join(dir, HELMFILE);
   const stackFile = path.join(dir, 'stack.yaml');
@@ -62,7 +92,8 @@ export async function validateHelmDir(
       for (const r of checked.helmfile?.releases ?? []) releases.set(r.name, r);
     }
   } catch (error) {
-    if (error instanceof DataStackError) return error.problems;
+    if (error instanceof DataStackError)
+      return { problems: error.problems, objects: [] };
     throw error;
   }
   const stackName: string | undefined = fs.existsSync(stackFile)
@@ -84,22 +115,22 @@ export async function validateHelmDir(
           fs.mkdtempSync(path.join(staging, 'c')),
         );
         const defaults = readYaml(path.join(chartDir, 'values.yaml'));
+        const release = releases.get(name);
         const runs: {
           file: string;
           release: string;
           namespace: string;
           values: string[];
           expectedId: string;
-        }[] = [
-          {
+        }[] = [];
+        if (full || !release)
+          runs.push({
             file: chartFile,
             release: name,
             namespace: 'default',
             values: [],
             expectedId: kubernetesId(defaults?.stack, name),
-          },
-        ];
-        const release = releases.get(name);
+          });
         if (release)
           runs.push({
             file: release.values[0] ?? HELMFILE,
@@ -112,16 +143,19 @@ export async function validateHelmDir(
               name,
             ),
           });
+        let objects: KubernetesObject[] = [];
         for (const run of runs) {
-          const lint = await runHelm([
-            'lint',
-            '--strict',
-            staged,
-            '--namespace',
-            run.namespace,
-            ...run.values.flatMap(v => ['--values', v]),
-          ]);
-          if (!lint.ok)
+          const lint = full
+            ? await runHelm([
+                'lint',
+                '--strict',
+                staged,
+                '--namespace',
+                run.namespace,
+                ...run.values.flatMap(v => ['--values', v]),
+              ])
+            : undefined;
+          if (lint && !lint.ok)
             found.push({
               file: run.file,
               path: 'helm lint --strict',
@@ -134,27 +168,28 @@ export async function validateHelmDir(
             valuesFiles: run.values,
             set: options.set,
           });
-          if ('error' in rendered)
+          if ('error' in rendered) {
+            objects = [];
             found.push({
               file: run.file,
               path: 'helm template',
               message: rendered.error,
             });
-          else
-            found.push(
-              ...checkManifests(
-                rendered.objects as KubernetesObject[],
-                run.expectedId,
-                run.file,
-              ),
-            );
+          } else {
+            // The last run is the deployed one: the release's, when there is one.
+            objects = rendered.objects as KubernetesObject[];
+            found.push(...checkManifests(objects, run.expectedId, run.file));
+          }
         }
-        return found;
+        return { found, objects };
       },
     );
-    problems.push(...results.flat());
+    for (const r of results) {
+      problems.push(...r.found);
+      deployed.push(...r.objects);
+    }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return problems;
+  return { problems, objects: deployed };
 }

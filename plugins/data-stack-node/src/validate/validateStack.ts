@@ -13,7 +13,12 @@ import { GENERATED_HEADER } from '../render/files';
 import { HELMFILE } from '../render/helm/helmfile';
 import { checkCatalogFile } from './checkCatalog';
 import { lintComposeFiles } from './lintCompose';
-import { HelmCheckOptions, chartsIn, validateHelmDir } from './validateHelm';
+import {
+  HelmCheckOptions,
+  ValidationChecks,
+  chartsIn,
+  checkHelmDir,
+} from './validateHelm';
 import { loadComposeWithDocker } from './loadCompose';
 import { runHelmfile } from './runHelmfile';
 import {
@@ -73,8 +78,14 @@ export function composeSizeProblems(root: string): Problem[] {
   });
 }
 
-/** The compose target: dclint plus the include-model checks. */
-export function validateComposeDir(root: string): Problem[] {
+/**
+ * The compose target: the include-model checks, and dclint with `full`
+ * checks (Docker Compose's own loader is `loadComposeWithDocker`).
+ */
+export function validateComposeDir(
+  root: string,
+  checks: ValidationChecks = 'full',
+): Problem[] {
   if (!fs.existsSync(path.join(root, ROOT_COMPOSE_FILE))) {
     return [
       {
@@ -86,8 +97,10 @@ export function validateComposeDir(root: string): Problem[] {
   }
   const tooLarge = composeSizeProblems(root);
   if (tooLarge.length) return tooLarge;
-  const files = composeFilesIn(root);
-  return [...lintComposeFiles(root, files), ...checkComposeModel(root)];
+  return [
+    ...(checks === 'full' ? lintComposeFiles(root, composeFilesIn(root)) : []),
+    ...checkComposeModel(root),
+  ];
 }
 
 /** Which targets a rendered directory holds. */
@@ -145,6 +158,7 @@ export async function validateStack(
   const ran: StackTool[] = [];
   const missing: StackTool[] = [];
   const mode = options.tools ?? 'available';
+  const checks = options.checks ?? 'full';
   const toolProblems: Problem[] = [];
   /** Runs `check` with `tool`, or records why it did not run. */
   const withTool = async <T>(
@@ -168,29 +182,29 @@ export async function validateStack(
   // The helm, helmfile and docker-compose runs are other processes: they
   // run side by side, while dclint and the model checks use this one.
   const running = Promise.all([
-    targets.helm ? validateHelmDir(root, options) : [],
+    targets.helm ? checkHelmDir(root, options) : undefined,
     targets.catalog ? checkCatalogFile(root) : [],
     // A compose file too large to validate is not handed to docker-compose either.
     targets.compose && !composeSizeProblems(root).length
       ? withTool('docker-compose', () => loadComposeWithDocker(root))
       : undefined,
     fs.existsSync(path.join(root, HELMFILE))
-      ? withTool('helmfile', () => runHelmfile(root))
+      ? withTool('helmfile', () => runHelmfile(root, checks))
       : undefined,
   ]);
   // dclint meanwhile: the children's output waits in their pipes.
-  const composeModel = targets.compose ? validateComposeDir(root) : [];
+  const composeModel = targets.compose ? validateComposeDir(root, checks) : [];
   const [helm, catalog, compose, helmfile] = await running;
-  const configs = prometheusConfigsOf(root, helmfile?.objects ?? []);
+  const configs = prometheusConfigsOf(root, helm?.objects ?? []);
   const prometheus = configs.length
     ? await withTool('promtool', () => checkPrometheusConfigs(configs))
     : undefined;
   const problems: Problem[] = [
     ...composeModel,
-    ...helm,
+    ...(helm?.problems ?? []),
     ...catalog,
     ...(compose ?? []),
-    ...(helmfile?.problems ?? []),
+    ...(helmfile ?? []),
     ...(prometheus ?? []),
     ...toolProblems,
   ];

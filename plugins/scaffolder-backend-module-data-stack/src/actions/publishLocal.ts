@@ -19,9 +19,9 @@ import { systemRefIn } from './systemRef';
 /**
  * `datastack:publish:local`: the stack repository as a git repository in
  * this machine's stacks folder (`dataStack.publish.local.directory`), one
- * commit on `main`, then registered in the catalog: the catalog module of
- * this plugin set reads that folder, and the action waits until the
- * stack's System is in the catalog. Nothing to sign up for, so Create data
+ * commit on `main`, registered in the catalog: the catalog module of this
+ * plugin set reads that folder (while git writes the commit), and the
+ * action waits until the stack's System is in the catalog. Nothing to sign up for, so Create data
  * stack works on a fresh portal.
  */
 export function createPublishLocalAction(options: {
@@ -93,15 +93,43 @@ export function createPublishLocalAction(options: {
         ctx.output('entityRef', entityRef);
         return;
       }
-      const created = await createLocalRepository({
-        directory,
-        name,
-        sourceDir,
-        message: ctx.input.description
-          ? `Create the ${name} data stack\n\n${ctx.input.description}`
-          : `Create the ${name} data stack`,
-        author: commitAuthor(ctx),
-      });
+      const announce = () =>
+        options.events.publish({
+          topic: LOCAL_STACKS_TOPIC,
+          eventPayload: { name, path: target },
+        });
+      let announced = false;
+      let created;
+      try {
+        created = await createLocalRepository({
+          directory,
+          name,
+          sourceDir,
+          message: ctx.input.description
+            ? `Create the ${name} data stack\n\n${ctx.input.description}`
+            : `Create the ${name} data stack`,
+          author: commitAuthor(ctx),
+          // The catalog reads catalog-info.yaml while git commits.
+          whileCommitting: async () => {
+            await announce();
+            announced = true;
+            ctx.logger.info(`waiting for the catalog to read ${entityRef}`);
+            const read = await waitForEntity({
+              catalog: options.catalog,
+              entityRef,
+              credentials: () => ctx.getInitiatorCredentials(),
+              timeoutMs: options.registrationTimeoutMs ?? 60_000,
+              signal: ctx.signal,
+            });
+            if (read) ctx.logger.info(`${entityRef} is in the catalog`);
+            return read;
+          },
+        });
+      } catch (error) {
+        // The folder is gone: the catalog drops what it read of it.
+        if (announced) await announce();
+        throw error;
+      }
       ctx.logger.info(
         `created the git repository ${
           created.path
@@ -110,23 +138,10 @@ export function createPublishLocalAction(options: {
       ctx.output('repositoryPath', created.path);
       ctx.output('remoteUrl', `file://${created.path}`);
       ctx.output('commit', created.commit);
-      await options.events.publish({
-        topic: LOCAL_STACKS_TOPIC,
-        eventPayload: { name, path: created.path },
-      });
-      ctx.logger.info(`waiting for the catalog to read ${entityRef}`);
-      const registered = await waitForEntity({
-        catalog: options.catalog,
-        entityRef,
-        credentials: () => ctx.getInitiatorCredentials(),
-        timeoutMs: options.registrationTimeoutMs ?? 60_000,
-        signal: ctx.signal,
-      });
-      if (!registered)
+      if (!created.whileCommitting)
         throw new Error(
           `the repository is at ${created.path}, but the catalog has not read ${entityRef} yet; check that the backend has the data stack catalog module and see its log`,
         );
-      ctx.logger.info(`${entityRef} is in the catalog`);
       ctx.output('entityRef', entityRef);
     },
   });

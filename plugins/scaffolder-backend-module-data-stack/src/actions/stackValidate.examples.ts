@@ -23,4 +23,9 @@ export const examples: TemplateExample[] = [
     description: 'Validate a stack kept in a subdirectory',
     example: step({ targetPath: 'analytics' }),
   },
+  {
+    description:
+      'Run the linters too (dclint, helm lint --strict, helmfile lint), as `datastack validate` does in CI',
+    example: step({ checks: 'full' }),
+  },
 ];

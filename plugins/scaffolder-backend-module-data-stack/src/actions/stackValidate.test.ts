@@ -51,6 +51,30 @@ describe('datastack:stack:validate', () => {
     );
   }, 60_000);
 
+  it('runs the linters only with full checks', async () => {
+    const workspace = await renderedWorkspace();
+    const compose = path.join(
+      workspace,
+      'services/postgresql/docker-compose.yml',
+    );
+    // Loads in Docker Compose; dclint wants ports quoted.
+    fs.writeFileSync(
+      compose,
+      fs
+        .readFileSync(compose, 'utf8')
+        .replace("'127.0.0.1:5432:5432'", '127.0.0.1:5432:5432'),
+    );
+    const load = workspaceContext({}, workspace).ctx;
+    await createStackValidateAction().handler(load as any);
+    expect(load.logger.info).toHaveBeenCalledWith(
+      'validating the stack in . (load checks)',
+    );
+    const full = workspaceContext({ checks: 'full' }, workspace).ctx;
+    await expect(
+      createStackValidateAction().handler(full as any),
+    ).rejects.toThrow(/dclint require-quotes-in-ports/);
+  }, 60_000);
+
   it('refuses a targetPath outside the workspace', async () => {
     const { ctx } = workspaceContext({ targetPath: '../elsewhere' });
     await expect(

@@ -10,14 +10,18 @@ import { stackDir } from './workspace';
  * `datastack:stack:validate`: the validators of `datastack validate` over
  * the rendered stack in the workspace, so a template publishes nothing its
  * own checks refuse (a descriptor from a platform team's library included).
- * The users' tools (docker-compose, helmfile, promtool) run when the
- * backend has them on its PATH; the log says which ran.
+ * By default the `load` checks: the files load and render in the tools
+ * users run, which keeps a task with every component within seconds; the
+ * linters of `full` checks belong in the stack repository's CI
+ * (`datastack validate`). The users' tools (docker-compose, helmfile,
+ * promtool) run when the backend has them on its PATH; the log says which
+ * ran.
  */
 export function createStackValidateAction() {
   return createTemplateAction({
     id: 'datastack:stack:validate',
     description:
-      'Validates the rendered stack in the workspace as `datastack validate` does (compose model and lint, helm lint and template, Kubernetes schemas and policies, catalog entities) and fails the task on any problem.',
+      "Validates the rendered stack in the workspace as `datastack validate` does and fails the task on any problem. `load` checks (the default): Docker Compose's loader and the compose model, helmfile build, helm template of every release with the Kubernetes schemas and policies, promtool, the catalog entities. `full` checks add dclint, helm lint --strict, helm template with chart defaults, helmfile lint and template.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -27,13 +31,26 @@ export function createStackValidateAction() {
             .string()
             .default('.')
             .describe('Directory in the workspace the stack lives in'),
+        checks: z =>
+          z
+            .enum(['load', 'full'])
+            .default('load')
+            .describe(
+              '`load`: the files load and render in the tools users run; `full`: the linters too, as `datastack validate` runs them',
+            ),
       },
     },
     async handler(ctx) {
       const dir = stackDir(ctx);
-      ctx.logger.info(`validating the stack in ${ctx.input.targetPath ?? '.'}`);
+      const checks = ctx.input.checks ?? 'load';
+      ctx.logger.info(
+        `validating the stack in ${
+          ctx.input.targetPath ?? '.'
+        } (${checks} checks)`,
+      );
       const { problems, ran, missing } = await validateStack(dir, {
         tools: 'available',
+        checks,
       });
       if (ran.length) ctx.logger.info(`ran ${ran.join(', ')}`);
       if (missing.length)

@@ -112,7 +112,20 @@ export function readStackSpec(
   }
 }
 
-/** Writes rendered files under `dir`, logging each; returns workspace-relative paths. */
+/**
+ * Where a written file is reported: its folder two levels down (a chart,
+ * a service, a component's configs), or the file when it sits higher.
+ */
+const reportedUnder = (file: string) => {
+  const parts = file.split('/');
+  if (parts.length === 1) return file;
+  return `${parts.slice(0, Math.min(2, parts.length - 1)).join('/')}/`;
+};
+
+/**
+ * Writes rendered files under `dir`, logging a line per folder (a task
+ * log of hundreds of lines says less); returns workspace-relative paths.
+ */
 export function writeInWorkspace(
   ctx: WorkspaceContext,
   dir: string,
@@ -122,7 +135,15 @@ export function writeInWorkspace(
   const written = files.map(f =>
     path.relative(ctx.workspacePath, path.join(dir, f.path)),
   );
-  for (const f of written) ctx.logger.info(`wrote ${f}`);
+  const folders = new Map<string, number>();
+  for (const f of written)
+    folders.set(reportedUnder(f), (folders.get(reportedUnder(f)) ?? 0) + 1);
+  for (const [where, count] of folders)
+    ctx.logger.info(
+      where.endsWith('/')
+        ? `wrote ${where} (${count} files)`
+        : `wrote ${where}`,
+    );
   ctx.logger.info(`${written.length} files written`);
   return written;
 }
