@@ -56,6 +56,25 @@ describe('local stack repositories', () => {
 
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+  /** The analytics repository from the source folder. */
+  const createAnalytics = (
+    extra: Partial<Parameters<typeof createLocalRepository>[0]> = {},
+  ) =>
+    createLocalRepository({
+      directory: stacks,
+      name: 'analytics',
+      sourceDir: source,
+      message: 'Create',
+      author,
+      ...extra,
+    });
+
+  /** What git tracks in a repository it reads as clean. */
+  const trackedFiles = (repo: string) => {
+    expect(gitCli(repo, 'status', '--porcelain')).toBe('');
+    return gitCli(repo, 'ls-files').split('\n');
+  };
+
   it('creates a repository git reads as clean, with one commit on main', async () => {
     const created = await createLocalRepository({
       directory: stacks,
@@ -84,12 +103,7 @@ describe('local stack repositories', () => {
   });
 
   it('runs whileCommitting with the files in place, beside the commit', async () => {
-    const created = await createLocalRepository({
-      directory: stacks,
-      name: 'analytics',
-      sourceDir: source,
-      message: 'Create',
-      author,
+    const created = await createAnalytics({
       whileCommitting: async repository =>
         fs.readFileSync(path.join(repository, 'stack.yaml'), 'utf8'),
     });
@@ -99,15 +113,34 @@ describe('local stack repositories', () => {
     expect(gitCli(created.path, 'status', '--porcelain')).toBe('');
   });
 
+  it('applies a .gitignore below its own folder, as git does', async () => {
+    fs.writeFileSync(path.join(source, 'services/.gitignore'), '*.yml\n');
+    fs.writeFileSync(path.join(source, 'services/keep.txt'), 'kept\n');
+    fs.writeFileSync(path.join(source, 'top.yml'), 'x: 1\n');
+    expect(trackedFiles((await createAnalytics()).path)).toEqual([
+      '.gitignore',
+      'scripts/init-env',
+      'services/.gitignore',
+      'services/keep.txt',
+      'stack.yaml',
+      'top.yml',
+    ]);
+  });
+
+  it('commits every file of a source with no .gitignore', async () => {
+    fs.rmSync(path.join(source, '.gitignore'));
+    expect(trackedFiles((await createAnalytics()).path)).toEqual([
+      '.env',
+      'scripts/init-env',
+      'services/postgresql/docker-compose.yml',
+      'stack.yaml',
+    ]);
+  });
+
   it('removes the folder when the commit fails', async () => {
     const seen: string[] = [];
     await expect(
-      createLocalRepository({
-        directory: stacks,
-        name: 'analytics',
-        sourceDir: source,
-        message: 'Create',
-        author,
+      createAnalytics({
         whileCommitting: async repository => {
           seen.push(...fs.readdirSync(repository));
           // Pulls the repository from under the commit.

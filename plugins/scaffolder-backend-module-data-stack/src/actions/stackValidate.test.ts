@@ -22,6 +22,15 @@ async function renderedWorkspace() {
   return workspacePath;
 }
 
+/** Edits the PostgreSQL compose file of a rendered workspace. */
+function editCompose(workspace: string, edit: (text: string) => string) {
+  const compose = path.join(
+    workspace,
+    'services/postgresql/docker-compose.yml',
+  );
+  fs.writeFileSync(compose, edit(fs.readFileSync(compose, 'utf8')));
+}
+
 describe('datastack:stack:validate', () => {
   it('passes a rendered stack and says which tools ran', async () => {
     const workspace = await renderedWorkspace();
@@ -35,14 +44,7 @@ describe('datastack:stack:validate', () => {
 
   it('fails the task with one line per problem, paths relative to the workspace', async () => {
     const workspace = await renderedWorkspace();
-    const compose = path.join(
-      workspace,
-      'services/postgresql/docker-compose.yml',
-    );
-    fs.writeFileSync(
-      compose,
-      fs.readFileSync(compose, 'utf8').replace(/127\.0\.0\.1:/g, '0.0.0.0:'),
-    );
+    editCompose(workspace, text => text.replace(/127\.0\.0\.1:/g, '0.0.0.0:'));
     const { ctx } = workspaceContext({}, workspace);
     await expect(
       createStackValidateAction().handler(ctx as any),
@@ -53,16 +55,9 @@ describe('datastack:stack:validate', () => {
 
   it('runs the linters only with full checks', async () => {
     const workspace = await renderedWorkspace();
-    const compose = path.join(
-      workspace,
-      'services/postgresql/docker-compose.yml',
-    );
     // Loads in Docker Compose; dclint wants ports quoted.
-    fs.writeFileSync(
-      compose,
-      fs
-        .readFileSync(compose, 'utf8')
-        .replace("'127.0.0.1:5432:5432'", '127.0.0.1:5432:5432'),
+    editCompose(workspace, text =>
+      text.replace("'127.0.0.1:5432:5432'", '127.0.0.1:5432:5432'),
     );
     const load = workspaceContext({}, workspace).ctx;
     await createStackValidateAction().handler(load as any);

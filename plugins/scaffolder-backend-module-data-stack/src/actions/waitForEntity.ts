@@ -19,6 +19,6 @@ export async function waitForEntity(options: {
     });
     if (entity) return true;
     if (Date.now() > deadline || options.signal?.aborted) return false;
-    await new Promise(resolve => setTimeout(resolve, 250));
+    await new Promise(resolve => setTimeout(resolve, 100));
   }
 }
