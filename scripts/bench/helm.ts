@@ -14,15 +14,17 @@
 import { kubernetesId } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   HELMFILE,
+  parseYaml,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
   KubernetesObject,
   checkHelmfile,
   checkManifests,
   inPool,
-  parseYaml,
   runHelm,
   templateStackRelease,
   validateHelmDir,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+} from '@big-data-stack/backstage-plugin-data-stack-validate';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -18,6 +18,7 @@ import {
   loadComponentLibrary,
   parseYaml,
   renderStack,
+  renderInput,
   renderTarget,
   stringifyYaml,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
@@ -67,7 +68,7 @@ console.log(
 for (const target of ['compose', 'helm', 'helmfile'] as const) {
   const plan = resolveStack(spec, library);
   const perTarget = Array.from({ length: ROUNDS }, () =>
-    time(() => renderTarget(plan, library, target)),
+    time(() => renderTarget(renderInput(plan, library, [target]), target)),
   );
   console.log(
     `  ${target} target alone: median ${median(perTarget).toFixed(2)} ms`,

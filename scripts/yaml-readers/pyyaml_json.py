@@ -2,7 +2,7 @@
 reader of many Python tools and close to helm's go-yaml v2) reads it: one
 JSON line per file. Values JSON cannot tell apart from strings (dates,
 binary, sets) are marked, so a comparison with another reader sees them.
-Used by plugins/data-stack-node/src/validate/yamlReaders.test.ts."""
+Used by plugins/data-stack-node/src/render/yamlReaders.test.ts."""
 import datetime
 import json
 import sys

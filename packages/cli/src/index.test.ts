@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runHelm } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { runHelm } from '@big-data-stack/backstage-plugin-data-stack-validate';
 import { datastack } from './__testUtils__/datastack';
 
 describe('datastack', () => {

@@ -1,6 +1,7 @@
 /**
  * The data stack model: component descriptors, the stack spec, size
- * profiles, the resolver and the resource budget. Isomorphic, no I/O.
+ * profiles, the resolver and the resource budget, and the requests and
+ * answers of the data stack backend's routes. Isomorphic, no I/O.
  *
  * @packageDocumentation
  */
@@ -16,7 +17,12 @@ export * from './model/profiles';
 export * from './model/problems';
 export * from './model/ownKeys';
 export * from './model/library';
-export * from './status/statusApi';
+export * from './api/components';
+export * from './api/metrics';
+export * from './api/plan';
+export * from './api/queryCatalogs';
+export * from './api/repository';
+export * from './api/status';
 export * from './resolver/plan';
 export { resolveStack, parseDataStack } from './resolver/resolve';
 export { computeBudget, budgetRows, formatTotals } from './resolver/budget';

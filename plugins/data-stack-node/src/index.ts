@@ -1,7 +1,9 @@
 /**
- * Loads the component library, renders data stacks (Docker Compose, config
- * files, secrets, Helm values, charts and helmfile) and validates them. Shared by the scaffolder actions, the
- * `datastack` CLI and the tests.
+ * Loads the component library and renders data stacks (Docker Compose,
+ * config files, secrets, Helm values, charts and helmfile). Shared by the
+ * scaffolder actions, the data stack backend, the `datastack` CLI and the
+ * tests. The validators, which run the real parsers and tools, are in
+ * data-stack-validate so the portal backend does not depend on them.
  *
  * @packageDocumentation
  */
@@ -14,61 +16,18 @@ export * from './render/files';
 export * from './render/compose';
 export * from './render/secrets';
 export * from './render/renderStack';
+export {
+  renderInput,
+  renderConfigs,
+  copyComponentFiles,
+} from './render/renderInput';
+export type { RenderInput, PlanFiles } from './render/renderInput';
 export { configRenderers } from './render/configs/renderers';
 export type {
   ConfigRenderer,
   ConfigRenderContext,
 } from './render/configs/renderers';
-export { lintComposeFiles } from './validate/lintCompose';
-export { checkComposeModel } from './validate/checkComposeModel';
-export {
-  validateStack,
-  validateStackDir,
-  validateComposeDir,
-  composeFilesIn,
-  targetsIn,
-} from './validate/validateStack';
-export type {
-  StackValidation,
-  StackValidationOptions,
-} from './validate/validateStack';
-export {
-  STACK_TOOLS,
-  toolAvailable,
-  toolBinary,
-  runTool,
-} from './validate/stackTools';
-export type { StackTool, ToolResult } from './validate/stackTools';
-export { composeConfig, loadComposeWithDocker } from './validate/loadCompose';
-export type { ComposeService } from './validate/loadCompose';
-export { runHelmfile } from './validate/runHelmfile';
-export {
-  checkPrometheusConfigs,
-  prometheusConfigsOf,
-} from './validate/checkPrometheusConfig';
-export {
-  validateHelmDir,
-  checkHelmDir,
-  chartsIn,
-} from './validate/validateHelm';
-export type {
-  ValidationChecks,
-  HelmCheck,
-  HelmCheckOptions,
-} from './validate/validateHelm';
-export { checkHelmfile } from './validate/checkHelmfile';
-export { checkManifests, KUBERNETES_ID_LABEL } from './validate/checkManifests';
-export type { KubernetesObject } from './validate/checkManifests';
-export { checkKubernetesSchema } from './validate/kubernetesSchemas';
-export {
-  helmBinary,
-  runHelm,
-  templateRelease,
-  templateStackRelease,
-  stageChart,
-  inPool,
-} from './helm/helmCli';
-export { renderManifests, MANIFESTS_DIR } from './helm/renderManifests';
+export { unsafeServiceProblems } from './render/composeSafety';
 export {
   renderHelmTarget,
   renderHelmfileTarget,
@@ -78,7 +37,6 @@ export {
 } from './render/helm/renderHelm';
 export { renderCatalog, catalogEntities, CATALOG_FILE } from './render/catalog';
 export { renderStackDocs } from './render/stackDocs';
-export { checkCatalogFile } from './validate/checkCatalog';
 export { renderHelmfile, HELMFILE, valuesFile } from './render/helm/helmfile';
 export { CHART_VERSION, CHARTS_DIR } from './render/helm/chart';
 export {
@@ -129,4 +87,3 @@ export { stackRepositoryOf } from './repository/stackRepository';
 export type { StackRepository } from './repository/stackRepository';
 export { readRepositoryStackFile } from './repository/repositoryStackFile';
 export { stackSpecFromChoice } from './stackChoice';
-export type { StackChoice } from './stackChoice';

@@ -2,19 +2,8 @@ import { InputError } from '@backstage/errors';
 import {
   DATA_STACK_API_VERSION,
   DataStackInput,
+  StackChoice,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
-
-/** A choice of components and settings: what `datastack:stack:resolve` takes, and what the plan preview of an addition sends. */
-export interface StackChoice {
-  name?: string;
-  description?: string;
-  owner?: string;
-  components: string[];
-  profile?: string;
-  targets?: string[];
-  namespace?: string;
-  overrides?: Record<string, Record<string, string | number | boolean>>;
-}
 
 /**
  * The stack spec the action writes: a new one from the choice, or an

@@ -24,17 +24,7 @@ export {
   isQueryEngine,
 } from './filters';
 export { dataStackApiRef } from './api/DataStackApi';
-export type {
-  ChangedFile,
-  DataStackApi,
-  ExistingStack,
-  LibraryComponent,
-  PublishTarget,
-  StackBudget,
-  StackChange,
-  StackChoice,
-  StackPlanPreview,
-} from './api/DataStackApi';
+export type { DataStackApi } from './api/DataStackApi';
 export { DataStackClient, DataStackResponseError } from './api/DataStackClient';
 export { PlanPreviewField } from './components/PlanPreviewField';
 export type { PlanPreviewOptions } from './components/PlanPreviewField';

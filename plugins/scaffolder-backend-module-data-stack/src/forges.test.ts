@@ -12,10 +12,8 @@ import gitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
 // test's backend, as in the portal's.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import dataStackPlugin from '@big-data-stack/backstage-plugin-data-stack-backend';
-import {
-  defaultLibraryDir,
-  validateStackDir,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+import { defaultLibraryDir } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { validateStackDir } from '@big-data-stack/backstage-plugin-data-stack-validate';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';

@@ -11,8 +11,8 @@ import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-com
 import {
   createLocalRepository,
   defaultLibraryDir,
-  validateStackDir,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { validateStackDir } from '@big-data-stack/backstage-plugin-data-stack-validate';
 import {
   stackSystemEntity,
   HOSTILE_NAMES,

@@ -1,7 +1,7 @@
 // yaml-v3-json prints every document of each YAML file given, as read by
 // gopkg.in/yaml.v3 (the reader of Docker Compose's compose-go), as one JSON
 // array per file and line. The test suite compares it with what the
-// JavaScript and PyYAML readers see (plugins/data-stack-node/src/validate/
+// JavaScript and PyYAML readers see (plugins/data-stack-node/src/render/
 // yamlReaders.test.ts): a rendered file must mean the same to all of them.
 package main
 

@@ -1,8 +1,8 @@
+import { writeStackFiles } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   MANIFESTS_DIR,
   renderManifests,
-  writeStackFiles,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+} from '@big-data-stack/backstage-plugin-data-stack-validate';
 import path from 'node:path';
 import { givenPath } from '../arguments';
 

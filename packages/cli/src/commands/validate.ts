@@ -8,7 +8,7 @@ import {
   composeFilesIn,
   targetsIn,
   validateStack,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+} from '@big-data-stack/backstage-plugin-data-stack-validate';
 import { EXIT_INVALID } from '../run';
 import { givenPath } from '../arguments';
 

@@ -3,10 +3,12 @@ import {
   defaultLibraryDir,
   loadComponentLibrary,
   planStackFile,
-  ComposeService,
-  composeConfig,
   readEnvFile,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  ComposeService,
+  composeConfig,
+} from '@big-data-stack/backstage-plugin-data-stack-validate';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -125,9 +125,12 @@ export function portalSuite(
         }),
       });
       token = await guestToken(portal.baseUrl);
+      // The catalog stitches the System and its components one by one:
+      // wait until the status answer lists every component of the plan.
       await eventually(async () => {
-        await route('status');
-        return true;
+        const body = await route<StackStatusResponse>('status');
+        const listed = new Set(body.components.map(c => c.id));
+        return stack.plan.components.every(c => listed.has(c.id));
       }, 120_000);
     }, 600_000);
 

@@ -1,7 +1,6 @@
-import { BasicAuth, Trino } from 'trino-client';
 import { Client as PrestoClient } from 'presto-client';
 import { withTimeout } from '../probes/probeResult';
-import { Endpoint, baseUrlOf } from '../service/endpoints';
+import { Endpoint } from '../service/endpoints';
 
 /** A finished query's result: column names and every page's rows. */
 export interface QueryRows {
@@ -23,44 +22,16 @@ function engineError(error: { message?: string; errorName?: string }) {
 export type QueryEngineClient = (sql: string) => Promise<QueryRows>;
 
 /**
- * Trino through the official client, with the user always set (it would
- * otherwise send `$USER`, unset in containers, and get a 401). The client
- * follows `nextUri` pages and skips empty ones; query errors arrive as
- * `error` on a page, not as exceptions.
+ * Trino or Presto through presto-client, which speaks both (its `engine`
+ * option picks the X-Trino-* or X-Presto-* headers:
+ * https://github.com/tagomoris/presto-client-node#readme). It polls
+ * `nextUri`, retries 502-504, reports query errors, and kills the query
+ * and its connection at its own timeout, so a hung coordinator keeps no
+ * socket open after our deadline. The user is always set: the client would
+ * otherwise send `$USER`, unset in containers, and get a 401.
  */
-export function trinoClient(
-  endpoint: Endpoint,
-  user: string,
-  timeoutMs: number,
-): QueryEngineClient {
-  return sql =>
-    withTimeout(timeoutMs, async () => {
-      // One client per query: it keeps X-Trino-Set-* answers as its own headers.
-      const trino = Trino.create({
-        server: baseUrlOf(endpoint),
-        source: 'backstage-data-stack',
-        auth: new BasicAuth(user),
-      });
-      // The client sets no socket timeout; without one a hung coordinator
-      // would keep a socket per query open after our own deadline.
-      const axiosConfig = (trino as any).client?.clientConfig;
-      if (axiosConfig) axiosConfig.timeout = timeoutMs;
-      const result: QueryRows = { columns: [], rows: [] };
-      for await (const page of await trino.query(sql)) {
-        if (page.error) throw engineError(page.error);
-        if (page.columns && result.columns.length === 0)
-          result.columns = page.columns.map(c => c.name);
-        result.rows.push(...(page.data ?? []));
-      }
-      return result;
-    });
-}
-
-/**
- * Presto through presto-client, which polls `nextUri`, retries 502-504,
- * kills the query at its own timeout and reports query errors.
- */
-export function prestoClient(
+export function queryEngineClient(
+  engine: 'trino' | 'presto',
   endpoint: Endpoint,
   user: string,
   timeoutMs: number,
@@ -71,6 +42,7 @@ export function prestoClient(
       () =>
         new Promise<QueryRows>((resolve, reject) => {
           const client = new PrestoClient({
+            engine,
             host: endpoint.host,
             port: endpoint.port,
             user,
@@ -93,15 +65,4 @@ export function prestoClient(
           });
         }),
     );
-}
-
-export function queryEngineClient(
-  protocol: 'trino' | 'presto',
-  endpoint: Endpoint,
-  user: string,
-  timeoutMs: number,
-): QueryEngineClient {
-  return protocol === 'trino'
-    ? trinoClient(endpoint, user, timeoutMs)
-    : prestoClient(endpoint, user, timeoutMs);
 }

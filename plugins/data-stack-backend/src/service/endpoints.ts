@@ -1,6 +1,7 @@
 import type {
   ComponentDescriptor,
   ServiceDefinition,
+  StatusReasonCode,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { StatusConfig } from '../config/statusConfig';
 
@@ -19,14 +20,21 @@ export interface Endpoint {
 }
 
 /**
- * An endpoint, or why there is none. `unpublished`: the service publishes
- * no port on the host the pattern names (a Compose service without
- * `ports:`, an exporter Prometheus scrapes inside the stack), which is
- * how the stack is built, not a fault.
+ * An endpoint, or why there is none: a sentence, and its code for the
+ * status answer. `unpublished`: the service publishes no port on the host
+ * the pattern names (a Compose service without `ports:`, an exporter
+ * Prometheus scrapes inside the stack), which is how the stack is built,
+ * not a fault.
  */
 export type EndpointLookup =
   | { endpoint: Endpoint }
-  | { reason: string; unpublished?: true };
+  | {
+      reason: string;
+      code: Extract<
+        StatusReasonCode,
+        'not-configured' | 'unpublished' | 'descriptor-mismatch'
+      >;
+    };
 
 /** `http://host:port` of an endpoint, in the scheme the caller wants for derived ones. */
 export function baseUrlOf(endpoint: Endpoint, scheme = 'http'): string {
@@ -60,13 +68,18 @@ export function endpointOf(
   if (!pattern)
     return {
       reason: `no endpoint configured for ${service} (dataStack.status)`,
+      code: 'not-configured',
     };
   const port = definition.ports.find(p => p.name === portName);
-  if (!port) return { reason: `${service} has no port named ${portName}` };
+  if (!port)
+    return {
+      reason: `${service} has no port named ${portName}`,
+      code: 'descriptor-mismatch',
+    };
   const number = pattern.port === 'published' ? port.hostPort : port.port;
   // Only a published port can be missing: every port has a container port.
   if (!number)
-    return { reason: 'publishes no port on this machine', unpublished: true };
+    return { reason: 'publishes no port on this machine', code: 'unpublished' };
   const names: Record<string, string> = {
     service,
     stack: stack.name,
@@ -110,6 +123,9 @@ export function portalEndpoint(
     ref.service ?? descriptor.spec.primary ?? descriptor.metadata.id;
   const definition = descriptor.spec.services[service];
   if (!definition)
-    return { reason: `${descriptor.metadata.id} has no service ${service}` };
+    return {
+      reason: `${descriptor.metadata.id} has no service ${service}`,
+      code: 'descriptor-mismatch',
+    };
   return endpointOf(config, stack, service, definition, ref.port);
 }

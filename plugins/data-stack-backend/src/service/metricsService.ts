@@ -10,7 +10,7 @@ import type { StatusConfig } from '../config/statusConfig';
 import { describeError } from '../probes/probeResult';
 import { baseUrlOf, portalEndpoint } from './endpoints';
 import { SharedCache, stackKey } from './sharedCache';
-import type { StackTarget } from './stackTarget';
+import type { StackSubject } from './stackSubject';
 
 /**
  * Each component's status-card queries from its descriptor, answered by the
@@ -27,25 +27,25 @@ export class MetricsService {
     },
   ) {}
 
-  async stackMetrics(target: StackTarget): Promise<StackMetricsResponse> {
+  async stackMetrics(subject: StackSubject): Promise<StackMetricsResponse> {
     const { config } = this.options;
-    const prometheus = target.stackComponents.find(c => c.spec.portal.promql);
+    const prometheus = subject.stackComponents.find(c => c.spec.portal.promql);
     const lookup = prometheus
       ? portalEndpoint(
           config,
-          target.stack,
+          subject.stack,
           prometheus,
           prometheus.spec.portal.promql!,
         )
       : { reason: 'the stack has no Prometheus' };
     const components = await Promise.all(
-      target.components
+      subject.components
         .filter(c => c.spec.metrics?.card.length)
         .map(descriptor =>
           'reason' in lookup
             ? { id: descriptor.metadata.id, metrics: [], reason: lookup.reason }
             : this.options.cache.get(
-                stackKey('metrics', target.stack, descriptor.metadata.id),
+                stackKey('metrics', subject.stack, descriptor.metadata.id),
                 () =>
                   this.query(
                     descriptor,
@@ -58,7 +58,7 @@ export class MetricsService {
         ),
     );
     return {
-      stack: target.stack.name,
+      stack: subject.stack.name,
       rangeSeconds: config.metricsRangeSeconds,
       stepSeconds: config.metricsStepSeconds,
       components,

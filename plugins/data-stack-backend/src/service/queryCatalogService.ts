@@ -16,7 +16,7 @@ import type { StatusConfig } from '../config/statusConfig';
 import { describeError } from '../probes/probeResult';
 import { StackRef, portalEndpoint } from './endpoints';
 import { SharedCache, stackKey } from './sharedCache';
-import type { StackTarget } from './stackTarget';
+import type { StackSubject } from './stackSubject';
 
 /** Trino has `connector_name`; Presto only `connector_id`. */
 const CATALOGS_SQL = 'SELECT * FROM system.metadata.catalogs';
@@ -49,39 +49,39 @@ export class QueryCatalogService {
   ) {}
 
   async stackCatalogs(
-    target: StackTarget,
+    subject: StackSubject,
   ): Promise<StackQueryCatalogsResponse> {
-    const engines = target.components.filter(c => c.spec.portal.sqlCatalogs);
+    const engines = subject.components.filter(c => c.spec.portal.sqlCatalogs);
     return {
-      stack: target.stack.name,
+      stack: subject.stack.name,
       engines: await Promise.all(
-        engines.map(engine => this.engineCatalogs(target.stack, engine)),
+        engines.map(engine => this.engineCatalogs(subject.stack, engine)),
       ),
     };
   }
 
   async catalogSchemas(
-    target: StackTarget,
+    subject: StackSubject,
     engineId: string,
     catalog: string,
   ): Promise<CatalogSchemasResponse> {
-    const engine = target.components.find(
+    const engine = subject.components.find(
       c => c.metadata.id === engineId && c.spec.portal.sqlCatalogs,
     );
     if (!engine)
       throw new NotFoundError(`the stack has no query engine ${engineId}`);
-    const listing = await this.engineCatalogs(target.stack, engine);
-    const answer = { stack: target.stack.name, engine: engineId, catalog };
+    const listing = await this.engineCatalogs(subject.stack, engine);
+    const answer = { stack: subject.stack.name, engine: engineId, catalog };
     if (listing.reason)
       return { ...answer, schemas: [], reason: listing.reason };
     if (!listing.catalogs.some(c => c.name === catalog))
       throw new NotFoundError(`${engineId} has no catalog ${catalog}`);
     return this.options.cache.get(
-      stackKey('schemas', target.stack, engineId, catalog),
+      stackKey('schemas', subject.stack, engineId, catalog),
       async () => {
         try {
           const result = await this.run(
-            target.stack,
+            subject.stack,
             engine,
             `SHOW SCHEMAS FROM ${quoted(catalog)}`,
           );

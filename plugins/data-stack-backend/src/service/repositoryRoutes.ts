@@ -15,8 +15,15 @@ import {
   locationSpecToMetadataName,
 } from '@backstage/plugin-catalog-node';
 import {
+  ExistingStack,
+  LocalNameResponse,
+  MergeResponse,
+  PublishTargetsResponse,
+  StackChange,
+  StackChangesResponse,
   dataStackChangeMergePermission,
   dnsLabel,
+  mergeRequestSchema,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   CATALOG_FILE,
@@ -40,7 +47,6 @@ import express from 'express';
 import Router from 'express-promise-router';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import type { StackSpecReader } from './stackSpecReader';
 import { readStackSystem } from './stackSystem';
 
@@ -53,7 +59,6 @@ function httpAuthUser(credentials: BackstageCredentials): string {
   };
   return principal.userEntityRef ?? principal.subject ?? 'Backstage';
 }
-const mergeBody = z.strictObject({ branch: z.string().min(1).max(200) });
 
 /**
  * Where stacks live and how they change: the places Create data stack can
@@ -106,7 +111,8 @@ export function repositoryRoutes(options: {
   /** Where Create data stack can put a new stack. */
   router.get('/publish-targets', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ targets: publishTargets(config) });
+    const answer: PublishTargetsResponse = { targets: publishTargets(config) };
+    res.json(answer);
   });
 
   /** Whether a stack name is free on this machine and in the catalog. */
@@ -129,7 +135,13 @@ export function repositoryRoutes(options: {
       reason = `a stack repository named '${name}' already exists at ${folder}`;
     else if (system)
       reason = `the catalog already has a System named '${name}'`;
-    res.json({ name, path: folder, available: !reason, reason });
+    const answer: LocalNameResponse = {
+      name,
+      path: folder,
+      available: !reason,
+      reason,
+    };
+    res.json(answer);
   });
 
   /** A stack's repository and components, as its stack.yaml on main holds them. */
@@ -137,13 +149,14 @@ export function repositoryRoutes(options: {
     const { entity } = await stackSystem(req);
     const repository = repositoryOf(entity);
     const plan = await options.specs.plan(repository);
-    res.json({
+    const answer: ExistingStack = {
       name: plan.stack.name,
       repository: { type: repository.type, location: repository.location },
       profile: plan.profile.id,
       components: plan.components.map(c => c.id),
       selected: plan.components.filter(c => c.selected).map(c => c.id),
-    });
+    };
+    res.json(answer);
   });
 
   /** The branches proposed on a local stack, each with its changed files. */
@@ -151,7 +164,7 @@ export function repositoryRoutes(options: {
     const { entity } = await stackSystem(req);
     const repository = localRepositoryOf(entity);
     const branches = await proposedBranches(repository.path);
-    res.json({
+    const answer: StackChangesResponse = {
       repository: repository.location,
       changes: await Promise.all(
         branches.map(async branch => ({
@@ -160,7 +173,8 @@ export function repositoryRoutes(options: {
           mergeCommand: `git -C ${repository.path} merge ${branch}`,
         })),
       ),
-    });
+    };
+    res.json(answer);
   });
 
   /** One proposed branch: its files and the stack.yaml diff. */
@@ -173,14 +187,15 @@ export function repositoryRoutes(options: {
         `${repository.location} has no branch '${branch}'`,
       );
     const files = await diffStat(repository.path, DEFAULT_BRANCH, branch);
-    res.json({
+    const answer: StackChange = {
       branch,
       files,
       stackFilePatch: files.some(f => f.path === STACK_FILE)
         ? await filePatch(repository.path, DEFAULT_BRANCH, branch, STACK_FILE)
         : '',
       mergeCommand: `git -C ${repository.path} merge ${branch}`,
-    });
+    };
+    res.json(answer);
   });
 
   /**
@@ -196,7 +211,7 @@ export function repositoryRoutes(options: {
     if (decision.result !== AuthorizeResult.ALLOW)
       throw new NotAllowedError('you may not merge changes to data stacks');
     const repository = localRepositoryOf(entity);
-    const parsed = mergeBody.safeParse(req.body ?? {});
+    const parsed = mergeRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) throw new InputError('body: give the branch to merge');
     const { branch } = parsed.data;
     if (!(await proposedBranches(repository.path)).includes(branch))
@@ -227,11 +242,12 @@ export function repositoryRoutes(options: {
     } catch (error) {
       options.logger.warn(`could not refresh ${target}: ${error}`);
     }
-    res.json({
+    const answer: MergeResponse = {
       branch,
       commit: merged.commit,
       fastForward: merged.fastForward,
-    });
+    };
+    res.json(answer);
   });
 
   /**

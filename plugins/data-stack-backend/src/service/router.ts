@@ -6,11 +6,15 @@ import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
 import {
+  ComponentsResponse,
   DATA_STACK_API_VERSION,
   DataStackError,
+  StackBudget,
   StackPlan,
+  StackPlanPreview,
   formatProblem,
   parseWith,
+  planRequestSchema,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
@@ -20,12 +24,11 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { planRequestSchema } from './planRequest';
 import type { StackSpecReader } from './stackSpecReader';
 import { readStackSystem } from './stackSystem';
 
 /** What the form shows of a plan's resources. */
-const budgetOf = (plan: StackPlan) => ({
+const budgetOf = (plan: StackPlan): StackBudget => ({
   profile: plan.profile.id,
   cpu: plan.budget.total.cpu,
   memoryMi: plan.budget.total.memoryMi,
@@ -57,7 +60,7 @@ export async function createRouter(options: {
   router.get('/components', async (req, res) => {
     await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
     const library = await options.library();
-    res.json({
+    const answer: ComponentsResponse = {
       components: [...library.components.values()]
         .filter(d => !d.metadata.companion)
         .map(d => ({
@@ -67,7 +70,8 @@ export async function createRouter(options: {
           layer: d.metadata.layer,
         }))
         .sort((a, b) => a.title.localeCompare(b.title)),
-    });
+    };
+    res.json(answer);
   });
 
   /**
@@ -117,7 +121,7 @@ export async function createRouter(options: {
       throw error;
     }
     const present = new Set(before?.components.map(c => c.id));
-    res.json({
+    const answer: StackPlanPreview = {
       components: plan.components.map(c => ({
         id: c.id,
         title: c.title,
@@ -128,7 +132,8 @@ export async function createRouter(options: {
       budget: budgetOf(plan),
       ...(before && { before: budgetOf(before) }),
       summary: planSummary(plan),
-    });
+    };
+    res.json(answer);
   });
 
   return router;

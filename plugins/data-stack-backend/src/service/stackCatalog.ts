@@ -18,7 +18,7 @@ const FIELDS = [
  * The catalog as the stack routes need it, read with the plugin's own
  * credentials and kept for `ttlMs`, so that a viewer's request costs no
  * catalog round trip. Nothing read here is shown to a caller before the
- * caller's own read permission on it is checked (stackTarget.ts): the
+ * caller's own read permission on it is checked (stackSubject.ts): the
  * cache holds who belongs to a stack, never who may see it.
  */
 export class StackCatalog {

@@ -11,7 +11,7 @@ import type { StatusConfig } from '../config/statusConfig';
 import { MetricsService } from './metricsService';
 import { QueryCatalogService } from './queryCatalogService';
 import type { StackCatalog } from './stackCatalog';
-import { StackTarget, resolveStackTarget } from './stackTarget';
+import { StackSubject, resolveStackSubject } from './stackSubject';
 import { StatusService } from './statusService';
 
 export interface StatusRoutesOptions {
@@ -38,7 +38,7 @@ const entityNames = makeValidator();
 export function statusRoutes(options: StatusRoutesOptions): express.Router {
   const router = Router();
 
-  async function target(req: express.Request): Promise<StackTarget> {
+  async function subject(req: express.Request): Promise<StackSubject> {
     const credentials = await options.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -53,7 +53,7 @@ export function statusRoutes(options: StatusRoutesOptions): express.Router {
       throw new InputError(
         'the path names no catalog entity: kind, namespace and name must be catalog names (letters, digits, "-", "_" and ".", at most 63 characters)',
       );
-    return resolveStackTarget({ kind, namespace, name }, credentials, {
+    return resolveStackSubject({ kind, namespace, name }, credentials, {
       stacks: options.stacks,
       permissions: options.permissions,
       library: await options.library(),
@@ -64,15 +64,15 @@ export function statusRoutes(options: StatusRoutesOptions): express.Router {
   const entity = '/entities/:kind/:namespace/:name';
 
   router.get(`${entity}/status`, async (req, res) => {
-    res.json(await options.status.stackStatus(await target(req)));
+    res.json(await options.status.stackStatus(await subject(req)));
   });
 
   router.get(`${entity}/metrics`, async (req, res) => {
-    res.json(await options.metrics.stackMetrics(await target(req)));
+    res.json(await options.metrics.stackMetrics(await subject(req)));
   });
 
   router.get(`${entity}/query-catalogs`, async (req, res) => {
-    res.json(await options.queryCatalogs.stackCatalogs(await target(req)));
+    res.json(await options.queryCatalogs.stackCatalogs(await subject(req)));
   });
 
   router.get(
@@ -80,7 +80,7 @@ export function statusRoutes(options: StatusRoutesOptions): express.Router {
     async (req, res) => {
       res.json(
         await options.queryCatalogs.catalogSchemas(
-          await target(req),
+          await subject(req),
           req.params.engine,
           req.params.catalog,
         ),

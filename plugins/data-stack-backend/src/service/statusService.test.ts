@@ -9,16 +9,16 @@ import type { StatusConfig } from '../config/statusConfig';
 import { startFakeTcp } from '../testUtils/fakeHttp';
 import { freePort } from '../testUtils/servers/process';
 import { SharedCache } from './sharedCache';
-import type { StackTarget } from './stackTarget';
+import type { StackSubject } from './stackSubject';
 import { StatusService, nothingAnswers } from './statusService';
 
 const library = loadComponentLibrary([defaultLibraryDir()]);
 const descriptor = (id: string) => library.components.get(id)!;
 
-/** A status service for stack `demo` with these fixed endpoints. */
+/** A status service for stack `demo` with these fixed endpoints and, unless `none`, a host pattern. */
 function service(
   endpoints: Record<string, string>,
-  port: 'published' | 'container' = 'published',
+  port: 'published' | 'container' | 'none' = 'published',
 ) {
   const config: StatusConfig = {
     probeTimeoutMs: 1000,
@@ -27,7 +27,7 @@ function service(
     queryUser: 'backstage',
     metricsRangeSeconds: 60,
     metricsStepSeconds: 60,
-    pattern: { host: 'localhost', port },
+    pattern: port === 'none' ? undefined : { host: 'localhost', port },
     stacks: new Map([
       [
         'demo',
@@ -47,7 +47,7 @@ function service(
   });
 }
 
-const target = (...ids: string[]): StackTarget => ({
+const subject = (...ids: string[]): StackSubject => ({
   stack: { name: 'demo', namespace: 'demo' },
   components: ids.map(descriptor),
   stackComponents: ids.map(descriptor),
@@ -70,11 +70,12 @@ describe('the status of a stack', () => {
     const answer = await service({
       postgresql: `tcp://127.0.0.1:${closed[0]}`,
       prometheus: `http://127.0.0.1:${closed[1]}`,
-    }).stackStatus(target('postgresql', 'prometheus', 'postgres-exporter'));
+    }).stackStatus(subject('postgresql', 'prometheus', 'postgres-exporter'));
     const by = Object.fromEntries(answer.components.map(c => [c.id, c]));
     expect(by.postgresql).toMatchObject({
       status: 'down',
       reason: `nothing listens on 127.0.0.1:${closed[0]}`,
+      code: 'unreachable',
     });
     expect(by.prometheus).toMatchObject({
       status: 'down',
@@ -84,7 +85,14 @@ describe('the status of a stack', () => {
     expect(by['postgres-exporter']).toMatchObject({
       status: 'unknown',
       reason: 'publishes no port on this machine',
-      services: [{ service: 'postgres-exporter', unpublished: true }],
+      code: 'unpublished',
+      services: [
+        {
+          service: 'postgres-exporter',
+          unpublished: true,
+          code: 'unpublished',
+        },
+      ],
     });
     expect(answer.notRunning).toEqual({ runsOn: 'compose' });
   });
@@ -94,7 +102,7 @@ describe('the status of a stack', () => {
     const answer = await service({
       postgresql: `tcp://127.0.0.1:${listening.port}`,
       prometheus: `http://127.0.0.1:${closed[1]}`,
-    }).stackStatus(target('postgresql', 'prometheus', 'postgres-exporter'));
+    }).stackStatus(subject('postgresql', 'prometheus', 'postgres-exporter'));
     expect(answer.components.map(c => [c.id, c.status])).toEqual([
       ['postgresql', 'healthy'],
       ['prometheus', 'down'],
@@ -103,11 +111,29 @@ describe('the status of a stack', () => {
     expect(answer.notRunning).toBeUndefined();
   });
 
+  it('says by code when no endpoint is configured, and in words', async () => {
+    const answer = await service({}, 'none').stackStatus(subject('postgresql'));
+    expect(answer.components).toEqual([
+      expect.objectContaining({
+        status: 'unknown',
+        reason: 'no endpoint configured for postgresql (dataStack.status)',
+        code: 'not-configured',
+        services: [
+          expect.objectContaining({
+            status: 'unknown',
+            code: 'not-configured',
+          }),
+        ],
+      }),
+    ]);
+    expect(answer.notRunning).toBeUndefined();
+  });
+
   it('expects a cluster when the backend looks for container ports', async () => {
     const answer = await service(
       { prometheus: `http://127.0.0.1:${closed[1]}` },
       'container',
-    ).stackStatus(target('prometheus'));
+    ).stackStatus(subject('prometheus'));
     expect(answer.notRunning).toEqual({ runsOn: 'kubernetes' });
   });
 });

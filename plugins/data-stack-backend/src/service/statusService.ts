@@ -4,13 +4,15 @@ import type {
   HealthState,
   ServiceHealth,
   StackStatusResponse,
+  StatusReasonCode,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type pLimit from 'p-limit';
 import type { StatusConfig } from '../config/statusConfig';
+import type { ProbeResult } from '../probes/probeResult';
 import { runProbe } from '../probes/runProbe';
 import { StackRef, endpointOf, runningServices } from './endpoints';
 import { SharedCache, stackKey } from './sharedCache';
-import type { StackTarget } from './stackTarget';
+import type { StackSubject } from './stackSubject';
 
 /** Healthy when every probed service is; down when all are; degraded between. */
 export function overallStatus(services: ServiceHealth[]): HealthState {
@@ -20,6 +22,17 @@ export function overallStatus(services: ServiceHealth[]): HealthState {
   if (probed.every(s => s.status === 'down')) return 'down';
   return 'degraded';
 }
+
+/**
+ * The code of a probe's reason: a failed probe found nothing answering
+ * (`down`) or a wrong answer (`degraded`); a healthy one with a reason
+ * checked less than its descriptor asks (runProbe.ts).
+ */
+const PROBE_REASON_CODES: Record<ProbeResult['status'], StatusReasonCode> = {
+  down: 'unreachable',
+  degraded: 'bad-answer',
+  healthy: 'partial-check',
+};
 
 /**
  * True when no component answered: at least one is down, and every other
@@ -61,7 +74,7 @@ export class StatusService {
    * probe timeout: a component whose probes are still queued is reported
    * as being checked and fills the cache for the next request.
    */
-  async stackStatus(target: StackTarget): Promise<StackStatusResponse> {
+  async stackStatus(subject: StackSubject): Promise<StackStatusResponse> {
     const { probeTimeoutMs } = this.options.config;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>(resolve => {
@@ -71,21 +84,21 @@ export class StatusService {
     const pending = new Set<string>();
     try {
       const components = await Promise.all([
-        ...target.components.map(async descriptor => {
-          const status = this.componentStatus(target.stack, descriptor);
+        ...subject.components.map(async descriptor => {
+          const status = this.componentStatus(subject.stack, descriptor);
           const late = deadline.then(() => {
             pending.add(descriptor.metadata.id);
-            return placeholder(descriptor, 'still being checked');
+            return placeholder(descriptor, 'still being checked', 'pending');
           });
           // The catalog's part is the caller's, not the shared cache's.
-          const own = target.entities.get(descriptor.metadata.id);
+          const own = subject.entities.get(descriptor.metadata.id);
           return {
             ...(await Promise.race([status, late])),
             ...(own && { entityRef: own.entityRef }),
             ...(own?.links.length && { links: own.links }),
           };
         }),
-        ...target.unknown.map(id =>
+        ...subject.unknown.map(id =>
           Promise.resolve<ComponentStatus>({
             id,
             title: id,
@@ -93,6 +106,7 @@ export class StatusService {
             status: 'unknown',
             checkedAt: new Date().toISOString(),
             reason: `${id} is not in this backend's component library`,
+            code: 'not-in-library',
             services: [],
           }),
         ),
@@ -102,7 +116,7 @@ export class StatusService {
         components.length,
       );
       return {
-        stack: target.stack.name,
+        stack: subject.stack.name,
         components,
         ...(silent && {
           notRunning: {
@@ -151,12 +165,17 @@ export class StatusService {
               service: name,
               status: 'unknown',
               reason: lookup.reason,
-              ...(lookup.unpublished && { unpublished: true }),
+              code: lookup.code,
+              ...(lookup.code === 'unpublished' && { unpublished: true }),
             };
           const result = await limit(() =>
             runProbe(lookup.endpoint, probe, secrets, config.probeTimeoutMs),
           );
-          return { service: name, ...result };
+          return {
+            service: name,
+            ...result,
+            ...(result.reason && { code: PROBE_REASON_CODES[result.status] }),
+          };
         }),
     );
     const primary = descriptor.spec.primary ?? descriptor.metadata.id;
@@ -177,12 +196,16 @@ export class StatusService {
           ? `${troubled.service}: ${troubled.reason}`
           : troubled.reason)) ??
       (services.length === 0 ? 'nothing to probe' : undefined);
+    const code =
+      troubled?.code ??
+      (services.length === 0 ? 'nothing-to-probe' : undefined);
     return {
       ...placeholder(descriptor),
       status,
       ...(latencies.length && { latencyMs: Math.max(...latencies) }),
       ...(version && { version }),
       ...(reason && { reason }),
+      ...(reason && code && { code }),
       services,
     };
   }
@@ -191,6 +214,7 @@ export class StatusService {
 function placeholder(
   descriptor: ComponentDescriptor,
   reason?: string,
+  code?: StatusReasonCode,
 ): ComponentStatus {
   return {
     id: descriptor.metadata.id,
@@ -199,6 +223,7 @@ function placeholder(
     status: 'unknown',
     checkedAt: new Date().toISOString(),
     ...(reason && { reason }),
+    ...(code && { code }),
     services: [],
   };
 }

@@ -2,8 +2,8 @@ import { FakeReply, FakeServer, startFakeHttp } from './fakeHttp';
 
 /**
  * Healthy answers of each product's health endpoint, by path, in the shapes
- * documented in reference/components.md (versions as of the images the
- * component library pins).
+ * each product documents for the version the component library pins (each
+ * descriptor in services/<id>/component.yaml links its product's docs).
  */
 export const HEALTHY: Record<string, FakeReply> = {
   // Trino and Presto: ServerInfo.

@@ -57,7 +57,7 @@ export const stackPath = z
 
 /**
  * A pinned image: a tag that is not `latest` (or a digest). Rendered stacks
- * must not float, see DESIGN §3.
+ * must not float: the same stack.yaml renders the same images tomorrow.
  */
 export const pinnedImage = z
   .string()

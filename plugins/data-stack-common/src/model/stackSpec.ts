@@ -54,7 +54,7 @@ export const kubernetesSchema = z.strictObject({
 /** More than any library holds; a longer list is a mistake or an attack. */
 export const MAX_COMPONENTS = 100;
 
-/** The schema of `stack.yaml`, the user's choice (DESIGN §3). */
+/** The schema of `stack.yaml`, the user's choice (docs/stacks.md). */
 export const dataStackSchema = z.strictObject({
   apiVersion: z.literal(DATA_STACK_API_VERSION),
   kind: z.literal('DataStack'),

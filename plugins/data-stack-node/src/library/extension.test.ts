@@ -5,10 +5,7 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderStack } from '../render/renderStack';
 import { stackSpec, withTemporaryDir } from '../testing/stackFixtures';
-import { validateComposeDir } from '../validate/validateStack';
-import { writeStackFiles } from '../write/writeStack';
 import { defaultLibraryDir, loadComponentLibrary } from './loadLibrary';
 import { parseYaml, stringifyYaml } from '../yaml';
 
@@ -34,34 +31,8 @@ function writeTeamLibrary(dir: string, connectionUrl?: string) {
 }
 
 describe('a component from a separate library directory', () => {
-  it('renders and validates with the shipped ones, wired by capability', () => {
-    withTemporaryDir(team =>
-      withTemporaryDir(out => {
-        writeTeamLibrary(team);
-        const library = loadComponentLibrary([defaultLibraryDir(), team]);
-        const plan = resolveStack(
-          stackSpec(['questdb', 'trino', 'prometheus']),
-          library,
-        );
-        writeStackFiles(out, renderStack(plan, library));
-        expect(validateComposeDir(out)).toEqual([]);
-        const read = (f: string) => fs.readFileSync(path.join(out, f), 'utf8');
-        expect(read('configs/trino/catalog/questdb.properties')).toContain(
-          'connection-url=jdbc:postgresql://questdb:8812/qdb',
-        );
-        expect(read('services/trino/docker-compose.yml')).toContain(
-          'QUESTDB_PASSWORD: ${QUESTDB_PASSWORD}',
-        );
-        expect(read('configs/prometheus/prometheus.yml')).toContain(
-          'job_name: questdb',
-        );
-        expect(read('services/questdb/server.conf')).toBe(
-          'http.enabled=true\n',
-        );
-        expect(read('.env.example')).toMatch(/^QUESTDB_PASSWORD=$/m);
-      }),
-    );
-  });
+  // That one renders and validates with the shipped ones, wired by
+  // capability: data-stack-validate's src/output/libraryExtension.test.ts.
 
   it('names its own file in problems, not the shipped layout', () => {
     withTemporaryDir(team => {

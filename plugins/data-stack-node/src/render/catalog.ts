@@ -72,16 +72,137 @@ function localLinks(c: PlannedComponent) {
   });
 }
 
+/** Where every entity of a stack belongs: its owner and its System. */
+interface StackEntityContext {
+  plan: StackPlan;
+  owner: string;
+  system: EntityRef;
+  byId: Map<string, PlannedComponent>;
+}
+
+/** The System of the stack, which its docs and the data stack tab hang on. */
+function systemEntity({ plan, owner }: StackEntityContext): CatalogEntity {
+  const { stack } = plan;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: stack.name,
+      description:
+        stack.description ||
+        `Data stack with ${plan.components.length} components (${plan.profile.id} profile).`,
+      annotations: {
+        'backstage.io/techdocs-ref': 'dir:.',
+        [STACK_ANNOTATION]: stack.name,
+        [KUBERNETES_NAMESPACE_ANNOTATION]: stack.namespace,
+      },
+      tags: ['data-stack', plan.profile.id],
+    },
+    spec: { owner },
+  };
+}
+
+/** The APIs a component consumes: those its providers offer for what it takes. */
+function consumedApis(
+  { plan, byId }: StackEntityContext,
+  providers: [string, string][],
+): EntityRef[] {
+  return [
+    ...new Set(
+      providers.flatMap(([cap, id]) =>
+        byId
+          .get(id)!
+          .catalog.apis.filter(api => api.capability === cap)
+          .map(api => `api:${NAMESPACE}/${apiName(plan, id, api.name)}`),
+      ),
+    ),
+  ].sort();
+}
+
 /**
- * The catalog model of a stack (DESIGN §4): a System for the stack; a
- * Component or Resource per component, named like its Kubernetes label and
- * annotated for the Kubernetes tab and the data stack plugin; an API entity
- * per API a component offers; `dependsOn`, `providesApis` and `consumesApis`
- * from the plan's wiring.
+ * A component as a Component or Resource, named like its Kubernetes label
+ * and annotated for the Kubernetes tab and the data stack plugin.
+ */
+function componentEntity(
+  context: StackEntityContext,
+  c: PlannedComponent,
+): CatalogEntity {
+  const { plan, owner, system, byId } = context;
+  const { stack } = plan;
+  const providers = providersOf(c);
+  const dependsOn = [
+    ...new Set(providers.map(([, id]) => refOf(plan, byId.get(id)!))),
+  ].sort();
+  const consumesApis = consumedApis(context, providers);
+  const providesApis = c.catalog.apis.map(
+    api => `api:${NAMESPACE}/${apiName(plan, c.id, api.name)}`,
+  );
+  const links = localLinks(c);
+  const isComponent = c.catalog.kind === 'Component';
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: c.catalog.kind,
+    metadata: {
+      name: entityName(plan, c.id),
+      title: c.title,
+      description: c.description,
+      annotations: {
+        'backstage.io/kubernetes-id': kubernetesId(stack.name, c.id),
+        [KUBERNETES_NAMESPACE_ANNOTATION]: stack.namespace,
+        'backstage.io/techdocs-entity': system,
+        [STACK_ANNOTATION]: stack.name,
+        [COMPONENT_ANNOTATION]: c.id,
+      },
+      ...(links.length && { links }),
+      tags: [c.layer, ...(c.companion ? ['companion'] : [])],
+    },
+    spec: {
+      type: c.catalog.type,
+      ...(isComponent && { lifecycle: 'production' }),
+      owner,
+      system,
+      ...(dependsOn.length && { dependsOn }),
+      ...(isComponent && providesApis.length && { providesApis }),
+      ...(isComponent && consumesApis.length && { consumesApis }),
+    },
+  };
+}
+
+/** An API entity per API the component offers, with its definition. */
+function apiEntities(
+  { plan, owner, system }: StackEntityContext,
+  c: PlannedComponent,
+): CatalogEntity[] {
+  return c.catalog.apis.map(api => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: {
+      name: apiName(plan, c.id, api.name),
+      title: api.title,
+      description: api.description,
+      annotations: { [STACK_ANNOTATION]: plan.stack.name },
+    },
+    spec: {
+      type: api.type,
+      lifecycle: 'production',
+      owner,
+      system,
+      definition:
+        typeof api.definition === 'string'
+          ? api.definition
+          : stringifyYaml(api.definition),
+    },
+  }));
+}
+
+/**
+ * The catalog model of a stack (docs/stacks.md, "The rendered
+ * repository"): a System for the stack; a Component or Resource per
+ * component; an API entity per API a component offers; `dependsOn`,
+ * `providesApis` and `consumesApis` from the plan's wiring.
  */
 export function catalogEntities(plan: StackPlan): CatalogEntity[] {
-  const { stack } = plan;
-  if (!stack.owner)
+  if (!plan.stack.owner)
     throw new DataStackError([
       {
         path: 'metadata.owner',
@@ -89,101 +210,19 @@ export function catalogEntities(plan: StackPlan): CatalogEntity[] {
           'the catalog target needs an owner, e.g. group:default/data-platform',
       },
     ]);
-  const owner = stack.owner;
-  const system = `system:${NAMESPACE}/${stack.name}`;
-  const byId = new Map(plan.components.map(c => [c.id, c]));
-
-  const entities: CatalogEntity[] = [
-    {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: {
-        name: stack.name,
-        description:
-          stack.description ||
-          `Data stack with ${plan.components.length} components (${plan.profile.id} profile).`,
-        annotations: {
-          'backstage.io/techdocs-ref': 'dir:.',
-          [STACK_ANNOTATION]: stack.name,
-          [KUBERNETES_NAMESPACE_ANNOTATION]: stack.namespace,
-        },
-        tags: ['data-stack', plan.profile.id],
-      },
-      spec: { owner },
-    },
+  const context: StackEntityContext = {
+    plan,
+    owner: plan.stack.owner,
+    system: `system:${NAMESPACE}/${plan.stack.name}`,
+    byId: new Map(plan.components.map(c => [c.id, c])),
+  };
+  return [
+    systemEntity(context),
+    ...plan.components.flatMap(c => [
+      componentEntity(context, c),
+      ...apiEntities(context, c),
+    ]),
   ];
-
-  for (const c of plan.components) {
-    const providers = providersOf(c);
-    const dependsOn = [
-      ...new Set(providers.map(([, id]) => refOf(plan, byId.get(id)!))),
-    ].sort();
-    const consumesApis = [
-      ...new Set(
-        providers.flatMap(([cap, id]) =>
-          byId
-            .get(id)!
-            .catalog.apis.filter(api => api.capability === cap)
-            .map(api => `api:${NAMESPACE}/${apiName(plan, id, api.name)}`),
-        ),
-      ),
-    ].sort();
-    const providesApis = c.catalog.apis.map(
-      api => `api:${NAMESPACE}/${apiName(plan, c.id, api.name)}`,
-    );
-    const links = localLinks(c);
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: c.catalog.kind,
-      metadata: {
-        name: entityName(plan, c.id),
-        title: c.title,
-        description: c.description,
-        annotations: {
-          'backstage.io/kubernetes-id': kubernetesId(stack.name, c.id),
-          [KUBERNETES_NAMESPACE_ANNOTATION]: stack.namespace,
-          'backstage.io/techdocs-entity': system,
-          [STACK_ANNOTATION]: stack.name,
-          [COMPONENT_ANNOTATION]: c.id,
-        },
-        ...(links.length && { links }),
-        tags: [c.layer, ...(c.companion ? ['companion'] : [])],
-      },
-      spec: {
-        type: c.catalog.type,
-        ...(c.catalog.kind === 'Component' && { lifecycle: 'production' }),
-        owner,
-        system,
-        ...(dependsOn.length && { dependsOn }),
-        ...(c.catalog.kind === 'Component' &&
-          providesApis.length && { providesApis }),
-        ...(c.catalog.kind === 'Component' &&
-          consumesApis.length && { consumesApis }),
-      },
-    });
-    for (const api of c.catalog.apis)
-      entities.push({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'API',
-        metadata: {
-          name: apiName(plan, c.id, api.name),
-          title: api.title,
-          description: api.description,
-          annotations: { [STACK_ANNOTATION]: stack.name },
-        },
-        spec: {
-          type: api.type,
-          lifecycle: 'production',
-          owner,
-          system,
-          definition:
-            typeof api.definition === 'string'
-              ? api.definition
-              : stringifyYaml(api.definition),
-        },
-      });
-  }
-  return entities;
 }
 
 /** `catalog-info.yaml`: every entity of the stack, one YAML document each. */

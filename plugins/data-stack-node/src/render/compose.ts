@@ -6,8 +6,8 @@ import {
   parseMebibytes,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import path from 'node:path';
-import { unsafeServiceProblems } from '../validate/checkComposeModel';
 import { YamlOptions, stringifyYaml } from '../yaml';
+import { unsafeServiceProblems } from './composeSafety';
 import { GENERATED_HEADER, RenderedFile } from './files';
 
 export const ROOT_COMPOSE_FILE = 'docker-compose.yml';

@@ -11,10 +11,13 @@ import {
   loadComponentLibrary,
 } from '../library/loadLibrary';
 import { renderStack } from '../render/renderStack';
-import { renderManifests } from '../helm/renderManifests';
-import { parseYaml } from '../yaml';
-import { inScratchDir } from '../validate/stackTools';
 import { writeStackFiles } from '../write/writeStack';
+
+/**
+ * This repository's root, where the shipped library's folder sits: the
+ * reference stack, and `examples/` (the demo stack, the team library).
+ */
+export const repositoryRoot = () => path.resolve(defaultLibraryDir(), '..');
 
 /** The shipped library, loaded once per test file. */
 export const shippedLibrary = (): LoadedLibrary =>
@@ -41,8 +44,16 @@ export function withTemporaryDir<T>(fn: (dir: string) => T): T {
 }
 
 /** The same for async work: the directory goes once `fn` settles. */
-export const withTemporaryDirAsync = <T>(fn: (dir: string) => Promise<T>) =>
-  inScratchDir(fn, 'datastack-');
+export async function withTemporaryDirAsync<T>(
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-'));
+  try {
+    return await fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Resolves, renders and writes a stack into `dir`; returns the plan. */
 export function renderInto(
@@ -54,16 +65,4 @@ export function renderInto(
   const plan = resolveStack(stackSpec(components, extra), library);
   writeStackFiles(dir, renderStack(plan, library));
   return plan;
-}
-
-/** Every object `helm template` renders from a stack's charts and values. */
-export async function renderedObjects(dir: string): Promise<any[]> {
-  return (await renderManifests(dir))
-    .filter(f => f.path.endsWith('.yaml'))
-    .flatMap(f =>
-      f.content
-        .split(/^---$/m)
-        .map(d => parseYaml(d, f.path))
-        .filter(Boolean),
-    );
 }

@@ -63,13 +63,16 @@ export const statusAnswer: StackStatusResponse = {
     component('postgresql', 'storage', 'degraded', {
       latencyMs: 30,
       reason: 'password authentication failed for user "postgres"',
+      code: 'bad-answer',
     }),
     component('kibana', 'search', 'down', {
       latencyMs: 2000,
       reason: 'no answer within 2000 ms',
+      code: 'unreachable',
     }),
     component('nifi', 'ingestion', 'unknown', {
       reason: 'no endpoint configured for nifi (dataStack.status)',
+      code: 'not-configured',
     }),
   ],
 };

@@ -1,4 +1,5 @@
-import { DataStackClient, DataStackResponseError } from './DataStackClient';
+import { ResponseError } from '@backstage/errors';
+import { DataStackClient } from './DataStackClient';
 
 describe('DataStackClient', () => {
   const fetch = jest.fn();
@@ -13,9 +14,20 @@ describe('DataStackClient', () => {
   beforeEach(() => fetch.mockReset());
 
   it('asks the entity routes through the authenticated fetch', async () => {
-    fetch.mockResolvedValue(
-      new Response(JSON.stringify({ stack: 'a', components: [] })),
-    );
+    fetch
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ stack: 'a', components: [] })),
+      )
+      .mockResolvedValueOnce(
+        new Response(
+          JSON.stringify({
+            stack: 'a',
+            engine: 'trino',
+            catalog: 'x/y',
+            schemas: [],
+          }),
+        ),
+      );
     await client.status(ref);
     await client.catalogSchemas(ref, 'trino', 'x/y');
     expect(fetch.mock.calls.map(([url]) => url)).toEqual([
@@ -24,20 +36,34 @@ describe('DataStackClient', () => {
     ]);
   });
 
+  it('rejects an answer that is not what the route answers', async () => {
+    fetch.mockResolvedValue(
+      new Response(JSON.stringify({ stack: 'a', components: 'none' })),
+    );
+    await expect(client.status(ref)).rejects.toMatchObject({
+      name: 'DataStackResponseError',
+      message: expect.stringContaining('components'),
+      status: 200,
+    });
+  });
+
   it("rejects with the backend's message and status", async () => {
     fetch.mockResolvedValue(
       new Response(
+        // Backstage's error body, as its error middleware writes it.
         JSON.stringify({
           error: { name: 'NotFoundError', message: 'no entity' },
+          request: { method: 'GET', url: '/metrics' },
+          response: { statusCode: 404 },
         }),
-        { status: 404 },
+        { status: 404, headers: { 'content-type': 'application/json' } },
       ),
     );
     const failure = client.metrics(ref);
-    await expect(failure).rejects.toBeInstanceOf(DataStackResponseError);
+    await expect(failure).rejects.toBeInstanceOf(ResponseError);
     await expect(failure).rejects.toMatchObject({
-      message: 'no entity',
-      status: 404,
+      statusCode: 404,
+      cause: { name: 'NotFoundError', message: 'no entity' },
     });
   });
 });

@@ -1,27 +1,42 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import type {
-  CatalogSchemasResponse,
-  StackMetricsResponse,
-  StackQueryCatalogsResponse,
-  StackStatusResponse,
+import {
+  PlanRequest,
+  catalogSchemasResponseSchema,
+  componentsResponseSchema,
+  existingStackSchema,
+  localNameResponseSchema,
+  mergeResponseSchema,
+  publishTargetsResponseSchema,
+  stackChangeSchema,
+  stackChangesResponseSchema,
+  stackMetricsResponseSchema,
+  stackPlanPreviewSchema,
+  stackQueryCatalogsResponseSchema,
+  stackStatusResponseSchema,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
-import type {
-  DataStackApi,
-  ExistingStack,
-  LibraryComponent,
-  PublishTarget,
-  StackChange,
-  StackChoice,
-  StackPlanPreview,
-} from './DataStackApi';
+import type { DataStackApi } from './DataStackApi';
 
-/** The backend's error message, or what it answered. */
+/** An answer of the backend that is not what its route answers. */
 export class DataStackResponseError extends Error {
   constructor(message: string, readonly status: number) {
     super(message);
     this.name = 'DataStackResponseError';
   }
+}
+
+/**
+ * What the client needs of an answer's zod schema (data-stack-common's),
+ * without a zod dependency of its own.
+ */
+interface AnswerSchema<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: { path: PropertyKey[]; message: string }[] };
+      };
 }
 
 /** Talks to the data stack backend through discovery and the authenticated fetch. */
@@ -30,16 +45,28 @@ export class DataStackClient implements DataStackApi {
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
 
-  private async call<T>(path: string, init?: RequestInit): Promise<T> {
+  /** The route's answer, checked against its schema. */
+  private async call<T>(
+    path: string,
+    schema: AnswerSchema<T>,
+    init?: RequestInit,
+  ): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl('data-stack');
     const res = await this.deps.fetchApi.fetch(`${base}${path}`, init);
+    // Backstage's error body, its status and the backend's error as `cause`.
+    if (!res.ok) throw await ResponseError.fromResponse(res);
     const body = await res.json().catch(() => undefined);
-    if (!res.ok)
+    const answer = schema.safeParse(body);
+    if (!answer.success) {
+      const [issue] = answer.error.issues;
       throw new DataStackResponseError(
-        body?.error?.message ?? `the data stack backend answered ${res.status}`,
+        `the data stack backend answered ${path} with something else than expected (${issue.path.join(
+          '.',
+        )}: ${issue.message})`,
         res.status,
       );
-    return body as T;
+    }
+    return answer.data;
   }
 
   private entityPath(entity: CompoundEntityRef, ...rest: string[]) {
@@ -54,82 +81,90 @@ export class DataStackClient implements DataStackApi {
       .join('/');
   }
 
-  async components(): Promise<LibraryComponent[]> {
-    return (await this.call<{ components: LibraryComponent[] }>('/components'))
+  private post<T>(path: string, schema: AnswerSchema<T>, body: unknown) {
+    return this.call(path, schema, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async components() {
+    return (await this.call('/components', componentsResponseSchema))
       .components;
   }
 
-  async publishTargets(): Promise<PublishTarget[]> {
-    return (await this.call<{ targets: PublishTarget[] }>('/publish-targets'))
+  async publishTargets() {
+    return (await this.call('/publish-targets', publishTargetsResponseSchema))
       .targets;
   }
 
   localName(name: string) {
-    return this.call<{ available: boolean; reason?: string; path: string }>(
+    return this.call(
       `/publish-targets/local/${encodeURIComponent(name)}`,
+      localNameResponseSchema,
     );
   }
 
-  stack(system: CompoundEntityRef): Promise<ExistingStack> {
-    return this.call(this.stackPath(system));
+  stack(system: CompoundEntityRef) {
+    return this.call(this.stackPath(system), existingStackSchema);
   }
 
-  async changes(system: CompoundEntityRef): Promise<StackChange[]> {
+  async changes(system: CompoundEntityRef) {
     return (
-      await this.call<{ changes: StackChange[] }>(
+      await this.call(
         this.stackPath(system, 'changes'),
+        stackChangesResponseSchema,
       )
     ).changes;
   }
 
-  change(system: CompoundEntityRef, branch: string): Promise<StackChange> {
+  change(system: CompoundEntityRef, branch: string) {
     return this.call(
       `${this.stackPath(system, 'changes', 'diff')}?branch=${encodeURIComponent(
         branch,
       )}`,
+      stackChangeSchema,
     );
   }
 
   merge(system: CompoundEntityRef, branch: string) {
-    return this.call<{ commit: string; fastForward: boolean }>(
+    return this.post(
       this.stackPath(system, 'changes', 'merge'),
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ branch }),
-      },
+      mergeResponseSchema,
+      { branch },
     );
   }
 
-  plan(choice: StackChoice): Promise<StackPlanPreview> {
-    return this.call('/plan', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(choice),
-    });
+  plan(request: PlanRequest) {
+    return this.post('/plan', stackPlanPreviewSchema, request);
   }
 
-  status(entity: CompoundEntityRef): Promise<StackStatusResponse> {
-    return this.call(this.entityPath(entity, 'status'));
+  status(entity: CompoundEntityRef) {
+    return this.call(
+      this.entityPath(entity, 'status'),
+      stackStatusResponseSchema,
+    );
   }
 
-  metrics(entity: CompoundEntityRef): Promise<StackMetricsResponse> {
-    return this.call(this.entityPath(entity, 'metrics'));
+  metrics(entity: CompoundEntityRef) {
+    return this.call(
+      this.entityPath(entity, 'metrics'),
+      stackMetricsResponseSchema,
+    );
   }
 
-  queryCatalogs(
-    entity: CompoundEntityRef,
-  ): Promise<StackQueryCatalogsResponse> {
-    return this.call(this.entityPath(entity, 'query-catalogs'));
+  queryCatalogs(entity: CompoundEntityRef) {
+    return this.call(
+      this.entityPath(entity, 'query-catalogs'),
+      stackQueryCatalogsResponseSchema,
+    );
   }
 
-  catalogSchemas(
-    entity: CompoundEntityRef,
-    engine: string,
-    catalog: string,
-  ): Promise<CatalogSchemasResponse> {
+  catalogSchemas(entity: CompoundEntityRef, engine: string, catalog: string) {
     return this.call(
       this.entityPath(entity, 'query-catalogs', engine, catalog, 'schemas'),
+      catalogSchemasResponseSchema,
     );
   }
 }

@@ -2,6 +2,7 @@ import { StackTarget } from '@big-data-stack/backstage-plugin-data-stack-common'
 import {
   LoadedLibrary,
   RenderedFile,
+  renderInput,
   renderTarget,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
@@ -65,7 +66,10 @@ export function createRenderAction(options: {
       );
       let files: RenderedFile[];
       try {
-        files = renderTarget(plan, library, options.target);
+        files = renderTarget(
+          renderInput(plan, library, [options.target]),
+          options.target,
+        );
       } catch (error) {
         asInputError(error, ctx);
       }

@@ -1,9 +1,9 @@
+import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   validateComposeDir,
   validateHelmDir,
   checkCatalogFile,
-  libraryFromConfig,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+} from '@big-data-stack/backstage-plugin-data-stack-validate';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';

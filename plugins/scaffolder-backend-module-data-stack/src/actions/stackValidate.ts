@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { formatProblem } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { validateStack } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { validateStack } from '@big-data-stack/backstage-plugin-data-stack-validate';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
 import { examples } from './stackValidate.examples';

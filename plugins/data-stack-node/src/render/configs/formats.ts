@@ -2,6 +2,7 @@
  * Serialisers for the non-YAML config formats the stack needs. Each takes
  * structured data and escapes it, so no value can break the file.
  */
+import { XMLBuilder } from 'fast-xml-parser';
 
 /** Java `.properties` escaping (java.util.Properties#store rules). */
 function escapeProperty(text: string, isKey: boolean): string {
@@ -95,29 +96,33 @@ export function toEnvTemplate(
   return `${lines.join('\n')}\n`;
 }
 
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, ch => XML_ESCAPES[ch]);
+/** Text content in fast-xml-parser's ordered form. */
+const xmlText = (text: string) => [{ '#text': text }];
 
-/** Hadoop's `<configuration><property>` XML, escaped. */
+/**
+ * Hadoop's `<configuration><property>` XML, through fast-xml-parser's
+ * builder, which escapes names and values. A comment cannot hold `--`
+ * (https://www.w3.org/TR/xml/#sec-comments).
+ */
 export function toHadoopXml(
   properties: Record<string, unknown>,
   comment: string,
 ): string {
-  const body = Object.entries(properties).map(
-    ([name, value]) =>
-      `  <property>\n    <name>${escapeXml(
-        name,
-      )}</name>\n    <value>${escapeXml(String(value))}</value>\n  </property>`,
-  );
-  return `<?xml version="1.0"?>\n<!-- ${escapeXml(comment).replace(
-    /--/g,
-    '- -',
-  )} -->\n<configuration>\n${body.join('\n')}\n</configuration>\n`;
+  const builder = new XMLBuilder({
+    format: true,
+    indentBy: '  ',
+    ignoreAttributes: false,
+    commentPropName: '#comment',
+    preserveOrder: true,
+  });
+  const xml = builder.build([
+    { '?xml': xmlText(''), ':@': { '@_version': '1.0' } },
+    { '#comment': xmlText(` ${comment.replace(/--/g, '- -')} `) },
+    {
+      configuration: Object.entries(properties).map(([name, value]) => ({
+        property: [{ name: xmlText(name) }, { value: xmlText(String(value)) }],
+      })),
+    },
+  ]);
+  return `${xml}\n`;
 }

@@ -58,54 +58,52 @@ function coLocation(
   };
 }
 
-/**
- * The values of one component's release, from the plan: everything the
- * compose file says, in the shape the `common` chart renders. Config files
- * come from the same renderers as compose, as ConfigMaps.
- */
-export function releaseValues(
-  plan: StackPlan,
-  component: PlannedComponent,
-  files: RenderedFile[],
-): ReleaseValues {
-  const problems: Problem[] = [];
-  const holders = secretHolders(plan);
-  const k8s = plan.stack.kubernetes;
-  const where = (service: string) => ({
-    file: component.source,
-    path: `spec.services.${service}`,
-  });
+/** What every part of one release's values reads, and where problems go. */
+interface ReleaseContext {
+  plan: StackPlan;
+  component: PlannedComponent;
+  k8s: StackPlan['stack']['kubernetes'];
+  holders: ReturnType<typeof secretHolders>;
+  problems: Problem[];
+}
 
-  const longRunning = component.services.filter(s => !s.job);
-  const jobs = component.services.filter(s => s.job);
+/** Where a service's problems point: its entry in the descriptor. */
+const serviceSource = ({ component }: ReleaseContext, service: string) => ({
+  file: component.source,
+  path: `spec.services.${service}`,
+});
 
-  // A volume several long-running services mount is one shared claim.
+/** A claim of `size` in the stack's storage class. */
+const claim = (
+  { k8s }: ReleaseContext,
+  size: string,
+  mode: 'ReadWriteOnce' | 'ReadWriteMany' = 'ReadWriteOnce',
+) => ({ size, accessModes: [mode], storageClass: k8s.storageClass ?? '' });
+
+/** A service's disk covers all its volumes; each gets an even share, at least 1 GiB. */
+function claimSize(s: PlannedService): string {
+  const disk = s.resources.disk ? parseMebibytes(s.resources.disk) : 1024;
+  return formatMebibytes(
+    Math.max(1024, Math.ceil(disk / Math.max(1, s.volumes.length))),
+  );
+}
+
+/** Volumes several long-running services mount, each one shared claim. */
+function sharedVolumes(longRunning: PlannedService[]) {
   const users = new Map<string, PlannedService[]>();
   for (const s of longRunning)
     for (const v of s.volumes)
       users.set(v.volume, [...(users.get(v.volume) ?? []), s]);
   const shared = [...users].filter(([, u]) => u.length > 1).map(([v]) => v);
+  return { shared, firstUser: (volume: string) => users.get(volume)![0] };
+}
 
-  const claimSize = (s: PlannedService) => {
-    // A service's disk covers all its volumes; each gets an even share.
-    const disk = s.resources.disk ? parseMebibytes(s.resources.disk) : 1024;
-    return formatMebibytes(
-      Math.max(1024, Math.ceil(disk / Math.max(1, s.volumes.length))),
-    );
-  };
-  const claim = (
-    size: string,
-    mode: 'ReadWriteOnce' | 'ReadWriteMany' = 'ReadWriteOnce',
-  ) => ({ size, accessModes: [mode], storageClass: k8s.storageClass ?? '' });
-  const persistentVolumeClaims = Object.fromEntries(
-    shared.map(v => [
-      v,
-      claim(claimSize(users.get(v)![0]), k8s.sharedVolumeAccessMode),
-    ]),
-  );
-
-  // A job that fills a volume a dependent mounts (downloaded jars) runs as
-  // that dependent's init container, on the same volume.
+/**
+ * How the one-shot jobs run: a job that fills a volume a dependent mounts
+ * (downloaded jars) runs as that dependent's init container, on the same
+ * volume; the others are pre-install hooks, weighted in start-up order.
+ */
+function jobRoles(longRunning: PlannedService[], jobs: PlannedService[]) {
   const initJobs = new Map<string, PlannedService[]>();
   for (const s of longRunning) {
     const before = jobs.filter(
@@ -125,129 +123,171 @@ export function releaseValues(
         .dependsOn.map(d => d.service)
         .filter(d => hookJobs.some(j => j.name === d)),
   );
-  const weights = new Map(
+  const hookWeights = new Map(
     ('order' in hookOrder ? hookOrder.order : []).map((n, i) => [n, i]),
   );
+  return { initJobs, asInit, hookWeights };
+}
 
-  const { configMaps, mounts } = configMapsFor(component, files, problems);
-  const securityContext = (s: PlannedService) => {
-    const { runAsUser, runAsGroup } = s.kubernetes;
-    if (!runAsUser) return undefined;
-    const group = runAsGroup ?? runAsUser;
-    return { runAsUser, runAsGroup: group, fsGroup: group || runAsUser };
-  };
+/** The pod's user, group and volume group, when the descriptor sets a user. */
+function podSecurityContext(s: PlannedService) {
+  const { runAsUser, runAsGroup } = s.kubernetes;
+  if (!runAsUser) return undefined;
+  const group = runAsGroup ?? runAsUser;
+  return { runAsUser, runAsGroup: group, fsGroup: group || runAsUser };
+}
 
-  const services: Record<string, ServiceValues> = {};
-  for (const s of component.services) {
-    if (asInit.has(s.name)) continue;
-    const refs = new Set<string>();
-    const { command, args } = commandAndArgs(s, refs);
-    const probeSet = s.job ? {} : probes(s, refs, problems, where(s.name));
-    const env = containerEnv(
-      s.kubernetes.environment,
+/** A job that fills one of `s`'s volumes, as `s`'s init container. */
+function jobAsInitContainer(
+  context: ReleaseContext,
+  s: PlannedService,
+  job: PlannedService,
+): InitContainerValues {
+  const { plan, holders, problems } = context;
+  const refs = new Set<string>();
+  const user = /^(\d+)(?::(\d+))?$/.exec(job.user ?? '');
+  return {
+    name: job.name,
+    image: job.image,
+    ...commandAndArgs(job, refs),
+    env: containerEnv(
+      job.kubernetes.environment,
       refs,
       holders,
       problems,
-      where(s.name),
-    );
-    const ownVolumes = s.volumes.filter(v => !shared.includes(v.volume));
-    const configMounts = mounts.get(s.name)!;
-    if (s.job && configMounts.length)
-      problems.push({
-        ...where(s.name),
-        message:
-          'a one-shot job runs as a pre-install hook, before its ConfigMaps exist; give it no mounts',
-      });
-    const initContainers: InitContainerValues[] = (
-      initJobs.get(s.name) ?? []
-    ).map(j => {
-      const initRefs = new Set<string>();
-      const cmd = commandAndArgs(j, initRefs);
-      const user = /^(\d+)(?::(\d+))?$/.exec(j.user ?? '');
-      return {
-        name: j.name,
-        image: j.image,
-        ...cmd,
-        env: containerEnv(
-          j.kubernetes.environment,
-          initRefs,
-          holders,
-          problems,
-          where(j.name),
-        ),
-        resources: containerResources(j, plan.profile.cpuRequest),
-        // The compose user (root, to write a fresh volume) where the pod
-        // does not enforce its non-root user, which owns the volume anyway.
-        securityContext:
-          user && !s.kubernetes.runAsUser
-            ? { runAsUser: Number(user[1]) }
-            : undefined,
-        volumeMounts: j.volumes.map(v => ({
-          name: s.volumes.find(sv => sv.volume === v.volume)!.name,
-          mountPath: v.mountPath,
-        })),
-      };
-    });
-    for (const init of s.kubernetes.initContainers)
-      initContainers.push({
-        name: init.name,
-        image: s.image,
-        command: init.command,
-        resources: containerResources(
-          { ...s, resources: { cpu: '0.1', memory: '64Mi' } },
-          plan.profile.cpuRequest,
-        ),
-        securityContext: {
-          ...(init.runAsUser !== undefined && { runAsUser: init.runAsUser }),
-          ...(init.privileged && { privileged: true }),
-        },
-        volumeMounts: init.volumes,
-      });
-    const security = securityContext(s);
-    let workload: ServiceValues['workload'] = 'Deployment';
-    if (s.job) workload = 'Job';
-    else if (ownVolumes.length) workload = 'StatefulSet';
-    services[s.name] = {
-      workload,
-      replicas: s.job ? 1 : s.kubernetes.replicas,
-      image: s.image,
-      ...(command && { command }),
-      ...(args && { args }),
-      env,
-      ports: s.ports.map(p => ({
-        name: p.name,
-        port: p.port,
-        protocol: p.protocol,
-      })),
-      ...probeSet,
-      resources: containerResources(s, plan.profile.cpuRequest),
-      ...(security && { securityContext: security }),
-      volumeClaims: s.job
-        ? []
-        : ownVolumes.map(v => ({
-            name: v.name,
-            mountPath: v.mountPath,
-            ...claim(claimSize(s)),
-          })),
-      sharedVolumes: s.volumes
-        .filter(v => shared.includes(v.volume))
-        .map(v => ({ claim: v.volume, mountPath: v.mountPath })),
-      // A hook job's own volumes are scratch space.
-      scratchVolumes: s.job
-        ? s.volumes.map(v => ({ name: v.name, mountPath: v.mountPath }))
-        : [],
-      configMounts,
-      configVolumes: [...new Set(configMounts.map(m => m.configMap))].sort(),
-      initContainers,
-      ...coLocation(
-        s.volumes.filter(v => shared.includes(v.volume)).map(v => v.volume),
-        k8s.sharedVolumeAccessMode,
-      ),
-      ...(s.job && { hookWeight: weights.get(s.name) ?? 0, backoffLimit: 10 }),
-    };
-  }
+      serviceSource(context, job.name),
+    ),
+    resources: containerResources(job, plan.profile.cpuRequest),
+    // The compose user (root, to write a fresh volume) where the pod
+    // does not enforce its non-root user, which owns the volume anyway.
+    securityContext:
+      user && !s.kubernetes.runAsUser
+        ? { runAsUser: Number(user[1]) }
+        : undefined,
+    volumeMounts: job.volumes.map(v => ({
+      name: s.volumes.find(sv => sv.volume === v.volume)!.name,
+      mountPath: v.mountPath,
+    })),
+  };
+}
 
-  const endpoints = plan.components.flatMap(c =>
+/** An init container the descriptor declares for the Kubernetes target. */
+function declaredInitContainer(
+  { plan }: ReleaseContext,
+  s: PlannedService,
+  init: PlannedService['kubernetes']['initContainers'][number],
+): InitContainerValues {
+  return {
+    name: init.name,
+    image: s.image,
+    command: init.command,
+    resources: containerResources(
+      { ...s, resources: { cpu: '0.1', memory: '64Mi' } },
+      plan.profile.cpuRequest,
+    ),
+    securityContext: {
+      ...(init.runAsUser !== undefined && { runAsUser: init.runAsUser }),
+      ...(init.privileged && { privileged: true }),
+    },
+    volumeMounts: init.volumes,
+  };
+}
+
+/** How a release lays its services out: shared claims, jobs, config mounts. */
+interface ReleaseLayout {
+  shared: string[];
+  initJobs: Map<string, PlannedService[]>;
+  hookWeights: Map<string, number>;
+  configMounts: ServiceValues['configMounts'];
+}
+
+/** The values of one service: its workload, container, volumes and placement. */
+function serviceValues(
+  context: ReleaseContext,
+  s: PlannedService,
+  layout: ReleaseLayout,
+): ServiceValues {
+  const { plan, k8s, holders, problems } = context;
+  const { shared, configMounts } = layout;
+  const refs = new Set<string>();
+  const { command, args } = commandAndArgs(s, refs);
+  const probeSet = s.job
+    ? {}
+    : probes(s, refs, problems, serviceSource(context, s.name));
+  const env = containerEnv(
+    s.kubernetes.environment,
+    refs,
+    holders,
+    problems,
+    serviceSource(context, s.name),
+  );
+  const ownVolumes = s.volumes.filter(v => !shared.includes(v.volume));
+  const sharedMounts = s.volumes.filter(v => shared.includes(v.volume));
+  if (s.job && configMounts.length)
+    problems.push({
+      ...serviceSource(context, s.name),
+      message:
+        'a one-shot job runs as a pre-install hook, before its ConfigMaps exist; give it no mounts',
+    });
+  const initContainers = [
+    ...(layout.initJobs.get(s.name) ?? []).map(j =>
+      jobAsInitContainer(context, s, j),
+    ),
+    ...s.kubernetes.initContainers.map(init =>
+      declaredInitContainer(context, s, init),
+    ),
+  ];
+  const security = podSecurityContext(s);
+  let workload: ServiceValues['workload'] = 'Deployment';
+  if (s.job) workload = 'Job';
+  else if (ownVolumes.length) workload = 'StatefulSet';
+  return {
+    workload,
+    replicas: s.job ? 1 : s.kubernetes.replicas,
+    image: s.image,
+    ...(command && { command }),
+    ...(args && { args }),
+    env,
+    ports: s.ports.map(p => ({
+      name: p.name,
+      port: p.port,
+      protocol: p.protocol,
+    })),
+    ...probeSet,
+    resources: containerResources(s, plan.profile.cpuRequest),
+    ...(security && { securityContext: security }),
+    volumeClaims: s.job
+      ? []
+      : ownVolumes.map(v => ({
+          name: v.name,
+          mountPath: v.mountPath,
+          ...claim(context, claimSize(s)),
+        })),
+    sharedVolumes: sharedMounts.map(v => ({
+      claim: v.volume,
+      mountPath: v.mountPath,
+    })),
+    // A hook job's own volumes are scratch space.
+    scratchVolumes: s.job
+      ? s.volumes.map(v => ({ name: v.name, mountPath: v.mountPath }))
+      : [],
+    configMounts,
+    configVolumes: [...new Set(configMounts.map(m => m.configMap))].sort(),
+    initContainers,
+    ...coLocation(
+      sharedMounts.map(v => v.volume),
+      k8s.sharedVolumeAccessMode,
+    ),
+    ...(s.job && {
+      hookWeight: layout.hookWeights.get(s.name) ?? 0,
+      backoffLimit: 10,
+    }),
+  };
+}
+
+/** The ServiceMonitor's endpoints: every metrics target this release serves. */
+function monitorEndpoints(plan: StackPlan, component: PlannedComponent) {
+  return plan.components.flatMap(c =>
     (c.metrics?.targets ?? []).flatMap(target => {
       const [serviceName, port] = target.split(':');
       const service = component.services.find(s => s.name === serviceName);
@@ -264,6 +304,57 @@ export function releaseValues(
         : [];
     }),
   );
+}
+
+/** The component's Secret: its keys, generated unless the stack names one. */
+function secretValues(plan: StackPlan, component: PlannedComponent) {
+  return {
+    name: `${component.id}-secrets`,
+    existingSecret: plan.stack.kubernetes.existingSecrets[component.id]
+      ? secretNameOf(plan, component.id)
+      : '',
+    keys: component.secrets.map(s => s.name),
+    fernetKeys: component.secrets
+      .filter(s => s.format === 'fernet')
+      .map(s => s.name),
+  };
+}
+
+/**
+ * The values of one component's release, from the plan: everything the
+ * compose file says, in the shape the `common` chart renders. Config files
+ * come from the same renderers as compose, as ConfigMaps.
+ */
+export function releaseValues(
+  plan: StackPlan,
+  component: PlannedComponent,
+  files: RenderedFile[],
+): ReleaseValues {
+  const context: ReleaseContext = {
+    plan,
+    component,
+    k8s: plan.stack.kubernetes,
+    holders: secretHolders(plan),
+    problems: [],
+  };
+  const { k8s, problems } = context;
+  const longRunning = component.services.filter(s => !s.job);
+  const jobs = component.services.filter(s => s.job);
+  const { shared, firstUser } = sharedVolumes(longRunning);
+  const { initJobs, asInit, hookWeights } = jobRoles(longRunning, jobs);
+  const { configMaps, mounts } = configMapsFor(component, files, problems);
+
+  const services: Record<string, ServiceValues> = {};
+  for (const s of component.services) {
+    if (asInit.has(s.name)) continue;
+    services[s.name] = serviceValues(context, s, {
+      shared,
+      initJobs,
+      hookWeights,
+      configMounts: mounts.get(s.name)!,
+    });
+  }
+  const endpoints = monitorEndpoints(plan, component);
 
   if (problems.length) throw new DataStackError(problems);
   return releaseValuesSchema.parse({
@@ -271,18 +362,14 @@ export function releaseValues(
     component: component.id,
     kubernetesId: kubernetesId(plan.stack.name, component.id),
     imagePullPolicy: 'IfNotPresent',
-    secret: {
-      name: `${component.id}-secrets`,
-      existingSecret: k8s.existingSecrets[component.id]
-        ? secretNameOf(plan, component.id)
-        : '',
-      keys: component.secrets.map(s => s.name),
-      fernetKeys: component.secrets
-        .filter(s => s.format === 'fernet')
-        .map(s => s.name),
-    },
+    secret: secretValues(plan, component),
     configMaps,
-    persistentVolumeClaims,
+    persistentVolumeClaims: Object.fromEntries(
+      shared.map(v => [
+        v,
+        claim(context, claimSize(firstUser(v)), k8s.sharedVolumeAccessMode),
+      ]),
+    ),
     serviceMonitor: {
       enabled: k8s.serviceMonitors,
       interval: '30s',

@@ -15,7 +15,9 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { ChangedFile, dataStackApiRef } from '../../api/DataStackApi';
+import type { ChangedFile } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { dataStackApiRef } from '../../api/DataStackApi';
+import { errorMessage } from '../../api/errorMessage';
 
 const columns: TableColumn<ChangedFile>[] = [
   { title: 'File', field: 'path', render: f => <code>{f.path}</code> },
@@ -67,7 +69,7 @@ export const ChangePage = () => {
   else if (change.error && !merged)
     body = (
       <WarningPanel severity="error" title="The change could not be read">
-        {change.error.message}
+        {errorMessage(change.error)}
       </WarningPanel>
     );
   else
@@ -111,7 +113,7 @@ export const ChangePage = () => {
               </Typography>
               {merge.error && (
                 <WarningPanel severity="error" title="The merge was refused">
-                  {merge.error.message}
+                  {errorMessage(merge.error)}
                 </WarningPanel>
               )}
             </>

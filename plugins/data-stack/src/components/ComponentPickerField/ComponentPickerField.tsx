@@ -12,7 +12,9 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { LibraryComponent, dataStackApiRef } from '../../api/DataStackApi';
+import type { LibraryComponent } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { dataStackApiRef } from '../../api/DataStackApi';
+import { errorMessage } from '../../api/errorMessage';
 
 /** Where in the form the stack being changed is, when there is one. */
 export interface ComponentPickerOptions {
@@ -89,7 +91,7 @@ export const ComponentPickerField = (
         }
         defaultExpanded
       >
-        <Typography variant="body2">{error.message}</Typography>
+        <Typography variant="body2">{errorMessage(error)}</Typography>
       </WarningPanel>
     );
   const toggle = (id: string, on: boolean) =>

@@ -113,6 +113,7 @@ describe('the Data stack tab', () => {
         components: [
           component('trino', 'query', 'unknown', {
             reason: 'no endpoint configured for trino (dataStack.status)',
+            code: 'not-configured',
           }),
         ],
       }),
@@ -123,18 +124,40 @@ describe('the Data stack tab', () => {
     ).toBeInTheDocument();
   });
 
+  it('says nothing about configuration while components are being checked', async () => {
+    const api = mockDataStackApi({
+      status: jest.fn().mockResolvedValue({
+        stack: 'analytics',
+        components: [
+          component('trino', 'query', 'unknown', {
+            reason: 'still being checked',
+            code: 'pending',
+          }),
+        ],
+      }),
+    });
+    await render(api);
+    expect(await screen.findByTestId('component-trino')).toBeInTheDocument();
+    expect(
+      screen.queryByText('No endpoints configured for this stack'),
+    ).not.toBeInTheDocument();
+  });
+
   describe('when nothing of the stack answers', () => {
     const stopped = {
       stack: 'analytics',
       components: [
         component('postgresql', 'storage', 'down', {
           reason: 'nothing listens on localhost:5432',
+          code: 'unreachable',
         }),
         component('trino', 'query', 'down', {
           reason: 'nothing listens on localhost:8080',
+          code: 'unreachable',
         }),
         component('postgres-exporter', 'observability', 'unknown', {
           reason: 'publishes no port on this machine',
+          code: 'unpublished',
         }),
       ],
       notRunning: { runsOn: 'compose' as const },

@@ -17,9 +17,6 @@ import { groupByLayer } from './groupByLayer';
 import { StackNotRunning } from './StackNotRunning';
 import { UpdatedAt } from './UpdatedAt';
 
-/** Shown when the backend has no endpoints for any component. */
-const NOT_CONFIGURED = /no endpoint configured/;
-
 /**
  * The "Data stack" tab of a stack's System: every component by layer with
  * its status and metrics, refreshed on a timer, and the query catalogs.
@@ -44,8 +41,9 @@ export function DataStackContent(props: { refreshMs?: number }) {
     );
   const metricsOf = new Map(data.metrics?.components.map(m => [m.id, m]) ?? []);
   const { notRunning } = data.status;
+  // Said once when the backend has no endpoints for any component.
   const unconfigured = components.every(
-    c => c.status === 'unknown' && NOT_CONFIGURED.test(c.reason ?? ''),
+    c => c.status === 'unknown' && c.code === 'not-configured',
   );
   return (
     <Grid container spacing={3} data-testid="data-stack-content">

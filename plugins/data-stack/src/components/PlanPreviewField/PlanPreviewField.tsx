@@ -5,11 +5,12 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import {
+import type {
   StackBudget,
   StackPlanPreview,
-  dataStackApiRef,
-} from '../../api/DataStackApi';
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import { dataStackApiRef } from '../../api/DataStackApi';
+import { errorMessage } from '../../api/errorMessage';
 
 /** Where in the form the choice is: the fields holding component ids, the profile and the name. */
 export interface PlanPreviewOptions {
@@ -126,7 +127,7 @@ export const PlanPreviewField = (
         defaultExpanded
       >
         <Typography component="pre" variant="body2">
-          {error.message}
+          {errorMessage(error)}
         </Typography>
       </WarningPanel>
     );

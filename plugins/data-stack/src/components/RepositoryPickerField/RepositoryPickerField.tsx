@@ -10,7 +10,9 @@ import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { PublishTarget, dataStackApiRef } from '../../api/DataStackApi';
+import type { PublishTarget } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { dataStackApiRef } from '../../api/DataStackApi';
+import { errorMessage } from '../../api/errorMessage';
 
 /** Where the stack repository goes, as the template's steps read it. */
 export interface RepositoryChoice {
@@ -125,7 +127,7 @@ export const RepositoryPickerField = (
         severity="error"
         title="The publish targets could not be read"
       >
-        {targets.error.message}
+        {errorMessage(targets.error)}
       </WarningPanel>
     );
   if (!current)

@@ -1,10 +1,19 @@
 import { WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { ResponseError } from '@backstage/errors';
 import { DataStackResponseError } from '../../api/DataStackClient';
+import { errorMessage } from '../../api/errorMessage';
+
+/** The HTTP status of a failed call to the backend, or 0. */
+function statusOf(error: Error): number {
+  if (error instanceof ResponseError) return error.statusCode;
+  if (error instanceof DataStackResponseError) return error.status;
+  return 0;
+}
 
 /** What to do about an error of the data stack backend, by its status. */
 function advice(error: Error): { title: string; hint: string } {
-  const status = error instanceof DataStackResponseError ? error.status : 0;
+  const status = statusOf(error);
   if (status === 404)
     return {
       title: 'Not a data stack the backend knows',
@@ -29,7 +38,7 @@ export function StackProblem(props: { error: Error }) {
   return (
     <WarningPanel severity="error" title={title} defaultExpanded>
       <Typography variant="body2" paragraph>
-        {props.error.message}
+        {errorMessage(props.error)}
       </Typography>
       <Typography variant="body2">{hint}</Typography>
     </WarningPanel>

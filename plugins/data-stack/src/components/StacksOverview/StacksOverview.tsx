@@ -33,6 +33,7 @@ import { dataStackApiRef } from '../../api/DataStackApi';
 import { REFRESH_MS } from '../../hooks/useStackData';
 import { StatusChip } from '../StatusChip';
 import { stackHealth } from './stackHealth';
+import { errorMessage } from '../../api/errorMessage';
 
 /** The Create data stack template's form (templates/create-data-stack). */
 export const CREATE_STACK_PATH = '/create/templates/default/create-data-stack';
@@ -149,7 +150,7 @@ export function StacksOverview(props: {
                     )}
                     <span data-testid="stack-summary">
                       {health?.summary ??
-                        `status unavailable: ${error?.message}`}
+                        `status unavailable: ${error && errorMessage(error)}`}
                     </span>
                   </>
                 }
@@ -157,7 +158,7 @@ export function StacksOverview(props: {
               <div className={classes.chip}>
                 <StatusChip
                   status={health?.status ?? 'unknown'}
-                  reason={health?.summary ?? error?.message}
+                  reason={health?.summary ?? (error && errorMessage(error))}
                 />
               </div>
             </ListItem>

@@ -1,12 +1,12 @@
 import { CORE_COMPONENT_IDS } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseYaml } from '../yaml';
+import { parseYaml } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   renderInto,
   shippedLibrary,
   withTemporaryDir,
-} from '../testing/stackFixtures';
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import { validateComposeDir } from '../validate/validateStack';
 
 const library = shippedLibrary();

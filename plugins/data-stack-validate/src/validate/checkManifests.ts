@@ -46,10 +46,11 @@ interface Container {
 }
 
 /**
- * Every check of DESIGN §6 on the objects one release renders: the
- * Kubernetes schema; the catalog's selector label on every object and pod
- * template; requests, limits and a probe on every container (jobs run to
- * completion, so they need no probe); no default password in a Secret.
+ * Every check of docs/kubernetes.md ("Validation") on the objects one
+ * release renders: the Kubernetes schema; the catalog's selector label on
+ * every object and pod template; requests, limits and a probe on every
+ * container (jobs run to completion, so they need no probe); no default
+ * password in a Secret.
  */
 export function checkManifests(
   objects: KubernetesObject[],

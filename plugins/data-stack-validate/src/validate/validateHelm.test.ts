@@ -7,11 +7,14 @@ import path from 'node:path';
 import { stageChart, templateRelease } from '../helm/helmCli';
 import {
   renderInto,
-  renderedObjects,
   shippedLibrary,
   withTemporaryDirAsync,
-} from '../testing/stackFixtures';
-import { readYamlFile, stringifyYaml } from '../yaml';
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
+import {
+  readYamlFile,
+  stringifyYaml,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import { renderedObjects } from '../testUtils/renderedObjects';
 import { KubernetesObject } from './checkManifests';
 import { checkHelmDir, validateHelmDir } from './validateHelm';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { readYamlFile } from '../yaml';
+import { readYamlFile } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   ToolResult,
   runTool,

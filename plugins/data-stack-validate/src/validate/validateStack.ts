@@ -4,13 +4,15 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readInputFile } from '../read/readInputFile';
-import { ROOT_COMPOSE_FILE } from '../render/compose';
-import { parseYaml } from '../yaml';
+import {
+  CATALOG_FILE,
+  GENERATED_HEADER,
+  HELMFILE,
+  parseYaml,
+  readInputFile,
+  ROOT_COMPOSE_FILE,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { checkComposeModel } from './checkComposeModel';
-import { CATALOG_FILE } from '../render/catalog';
-import { GENERATED_HEADER } from '../render/files';
-import { HELMFILE } from '../render/helm/helmfile';
 import { checkCatalogFile } from './checkCatalog';
 import { lintComposeFiles } from './lintCompose';
 import {

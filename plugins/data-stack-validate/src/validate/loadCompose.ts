@@ -1,9 +1,12 @@
 import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT_COMPOSE_FILE } from '../render/compose';
-import { ENV_EXAMPLE_FILE, readEnvFile } from '../render/secrets';
-import { parseYaml } from '../yaml';
+import {
+  ENV_EXAMPLE_FILE,
+  parseYaml,
+  readEnvFile,
+  ROOT_COMPOSE_FILE,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { ToolResult, inScratchDir, runTool, toolMessage } from './stackTools';
 
 /** A value for every secret, shaped as `scripts/init-env` writes them (48 hex digits). */

@@ -13,9 +13,11 @@ import {
   stageChart,
   templateRelease,
 } from '../helm/helmCli';
-import { CHARTS_DIR } from '../render/helm/chart';
-import { HELMFILE } from '../render/helm/helmfile';
-import { readYamlFile } from '../yaml';
+import {
+  CHARTS_DIR,
+  HELMFILE,
+  readYamlFile,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { HelmfileRelease, checkHelmfile } from './checkHelmfile';
 import { KubernetesObject, checkManifests } from './checkManifests';
 

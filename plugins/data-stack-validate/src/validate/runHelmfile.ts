@@ -1,8 +1,10 @@
 import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHARTS_DIR } from '../render/helm/chart';
-import { HELMFILE } from '../render/helm/helmfile';
+import {
+  CHARTS_DIR,
+  HELMFILE,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { inScratchDir, runTool, toolBinary, toolMessage } from './stackTools';
 import type { ValidationChecks } from './validateHelm';
 

@@ -8,8 +8,11 @@ import {
   renderInto,
   shippedLibrary,
   withTemporaryDirAsync,
-} from '../testing/stackFixtures';
-import { readYamlFile, stringifyYaml } from '../yaml';
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
+import {
+  readYamlFile,
+  stringifyYaml,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { loadComposeWithDocker } from './loadCompose';
 import { runHelmfile } from './runHelmfile';
 import {

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseYaml, stringifyYaml } from '../yaml';
+import {
+  COMPOSE_YAML,
+  parseYaml,
+  stringifyYaml,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { formatProblem } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { COMPOSE_YAML } from '../render/compose';
 import {
   renderInto,
   shippedLibrary,
   withTemporaryDir,
-} from '../testing/stackFixtures';
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import { validateComposeDir } from './validateStack';
 
 const library = shippedLibrary();

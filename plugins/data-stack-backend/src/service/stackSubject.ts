@@ -24,8 +24,11 @@ import type { StackRef } from './endpoints';
 import type { StackCatalog } from './stackCatalog';
 import { stackSystemRef } from './stackMembership';
 
-/** A stack entity, turned into what the backend may address. */
-export interface StackTarget {
+/**
+ * What a status, metrics or query-catalog request is about: the stack of
+ * the entity it names, turned into what the backend may address.
+ */
+export interface StackSubject {
   stack: StackRef;
   /** The components to look at: the one of a component entity, or all of the stack's. */
   components: ComponentDescriptor[];
@@ -62,7 +65,7 @@ const isLabel = (value: unknown): value is string =>
  * name, the namespace, and component ids that must be in the library.
  * Endpoints are derived from these later; nothing here becomes a URL.
  */
-export async function resolveStackTarget(
+export async function resolveStackSubject(
   ref: CompoundEntityRef,
   credentials: BackstageCredentials,
   deps: {
@@ -71,7 +74,7 @@ export async function resolveStackTarget(
     library: ComponentLibrary;
     config: StatusConfig;
   },
-): Promise<StackTarget> {
+): Promise<StackSubject> {
   // Lower case, as the catalog's refs compare.
   const entityRef = stringifyEntityRef(ref);
   const claim = await deps.stacks.claim(entityRef);

@@ -1,7 +1,7 @@
 import type { Problem } from '@big-data-stack/backstage-plugin-data-stack-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../listFiles';
+import { listFiles } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { inScratchDir, runTool, toolMessage } from './stackTools';
 
 /** The file name Prometheus's configuration has in either target. */

@@ -16,7 +16,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CATALOG_FILE } from '../render/catalog';
+import { CATALOG_FILE } from '@big-data-stack/backstage-plugin-data-stack-node';
 
 /** The policies the catalog applies to every entity it ingests. */
 const policy = EntityPolicies.allOf([

@@ -5,11 +5,16 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RenderedFile } from '../render/files';
-import { HELMFILE } from '../render/helm/helmfile';
-import type { ReleaseValues } from '../render/helm/valuesSchema';
+import {
+  HELMFILE,
+  readYamlFile,
+  stringifyYamlDocuments,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import type {
+  ReleaseValues,
+  RenderedFile,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { checkHelmfile } from '../validate/checkHelmfile';
-import { readYamlFile, stringifyYamlDocuments } from '../yaml';
 import { inPool, templateStackRelease } from './helmCli';
 
 export const MANIFESTS_DIR = 'k8s-manifests';
