@@ -44,6 +44,19 @@ describe.each(['trino', 'presto'] as const)('the %s client', flavor => {
     );
   });
 
+  it("fails with the socket's own error when nothing listens", async () => {
+    const port = engine.port;
+    await engine.close();
+    const failure = queryEngineClient(
+      flavor,
+      { protocol: 'http:', host: '127.0.0.1', port },
+      'backstage',
+      2000,
+    )('SELECT 1');
+    await expect(failure).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    engine = await startFakeQueryEngine(flavor);
+  });
+
   it('gives up on a hung coordinator at the timeout', async () => {
     engine.mode = 'hung';
     const started = Date.now();

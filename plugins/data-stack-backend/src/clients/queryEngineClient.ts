@@ -18,6 +18,12 @@ function engineError(error: { message?: string; errorName?: string }) {
   );
 }
 
+/** A Node system error (`code` like ECONNREFUSED), from whatever realm. */
+const hasErrorCode = (value: unknown): value is Error & { code: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { code?: unknown }).code === 'string';
+
 /** Runs one fixed statement on a Trino or Presto coordinator and collects all pages. */
 export type QueryEngineClient = (sql: string) => Promise<QueryRows>;
 
@@ -61,7 +67,12 @@ export function queryEngineClient(
               result.rows.push(...rows);
             },
             success: () => resolve(result),
-            error: error => reject(engineError(error)),
+            // A failed request carries the socket's own error, whose code
+            // says why (ECONNREFUSED…); a failed query, the engine's error.
+            error: error =>
+              reject(
+                hasErrorCode(error.error) ? error.error : engineError(error),
+              ),
           });
         }),
     );

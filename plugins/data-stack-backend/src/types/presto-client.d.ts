@@ -23,7 +23,12 @@ declare module 'presto-client' {
     columns?: (error: unknown, columns: PrestoColumn[]) => void;
     data?: (error: unknown, rows: unknown[][], columns: PrestoColumn[]) => void;
     success?: (error: unknown, stats: unknown) => void;
-    error?: (error: { message?: string; errorName?: string }) => void;
+    /** `error` is the request's own error when the request failed. */
+    error?: (error: {
+      message?: string;
+      errorName?: string;
+      error?: unknown;
+    }) => void;
   }
   export class Client {
     constructor(options: PrestoClientOptions);
