@@ -36,6 +36,24 @@ async function runDownloadJob(stack: RenderedStack, name: string) {
 }
 
 /**
+ * A step's servers once its jobs have run; should a job fail, the servers
+ * stop again, since a step that throws never counts as up (nothing else
+ * would stop them).
+ */
+async function thenJobs(
+  servers: TestServer[],
+  jobs: () => Promise<unknown>,
+): Promise<TestServer[]> {
+  try {
+    await jobs();
+    return servers;
+  } catch (error) {
+    for (const server of [...servers].reverse()) await server.stop();
+    throw error;
+  }
+}
+
+/**
  * How the stack's long-running services that run here start, in Compose's
  * dependency order, each after the jobs it depends on (docs/conformance.md
  * says why each other service does not run here).
@@ -52,20 +70,18 @@ const STEPS: {
   {
     // Debian's PostgreSQL and MariaDB, then every job of theirs.
     services: ['postgresql', 'mysql'],
-    start: async stack => {
-      const servers = await startSqlStores(stack);
-      for (const [name, result] of await runSqlStoreJobs(stack))
-        if (result.code !== 0) throw new Error(`${name}: ${result.stderr}`);
-      return servers;
-    },
+    start: async stack =>
+      thenJobs(await startSqlStores(stack), async () => {
+        for (const [name, result] of await runSqlStoreJobs(stack))
+          if (result.code !== 0) throw new Error(`${name}: ${result.stderr}`);
+      }),
   },
   {
     services: ['minio'],
-    start: async stack => {
-      const server = await startService(stack, 'minio', 'minio');
-      await runJobs(objectStoreJobs(stack));
-      return server;
-    },
+    start: async stack =>
+      thenJobs([await startService(stack, 'minio', 'minio')], () =>
+        runJobs(objectStoreJobs(stack)),
+      ),
   },
   {
     services: ['hive-metastore'],
