@@ -3,6 +3,7 @@ import {
   FakeQueryEngine,
   startFakeQueryEngine,
 } from '../testUtils/fakeQueryEngine';
+import { describeError } from '../probes/probeResult';
 import { QueryEngineError, queryEngineClient } from './queryEngineClient';
 
 describe.each(['trino', 'presto'] as const)('the %s client', flavor => {
@@ -44,7 +45,7 @@ describe.each(['trino', 'presto'] as const)('the %s client', flavor => {
     );
   });
 
-  it("fails with the socket's own error when nothing listens", async () => {
+  it('says nothing listens when the engine is not there', async () => {
     const port = engine.port;
     await engine.close();
     const failure = queryEngineClient(
@@ -53,7 +54,10 @@ describe.each(['trino', 'presto'] as const)('the %s client', flavor => {
       'backstage',
       2000,
     )('SELECT 1');
-    await expect(failure).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(failure).rejects.toBeInstanceOf(QueryEngineError);
+    await expect(failure.catch(describeError)).resolves.toBe(
+      `nothing listens on 127.0.0.1:${port}`,
+    );
     engine = await startFakeQueryEngine(flavor);
   });
 

@@ -10,19 +10,22 @@ export interface QueryRows {
 
 export class QueryEngineError extends Error {}
 
-/** The engine's QueryError (or a client's error) as one line. */
-function engineError(error: { message?: string; errorName?: string }) {
+/**
+ * The engine's QueryError (or a client's error) as one line. A failed
+ * request carries the socket's own error, kept as the cause: its code
+ * (ECONNREFUSED…) is what `describeError` turns into the reason.
+ */
+function engineError(error: {
+  message?: string;
+  errorName?: string;
+  error?: unknown;
+}) {
   const message = error.message ?? String(error);
   return new QueryEngineError(
     error.errorName ? `${error.errorName}: ${message}` : message,
+    { cause: error.error },
   );
 }
-
-/** A Node system error (`code` like ECONNREFUSED), from whatever realm. */
-const hasErrorCode = (value: unknown): value is Error & { code: string } =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { code?: unknown }).code === 'string';
 
 /** Runs one fixed statement on a Trino or Presto coordinator and collects all pages. */
 export type QueryEngineClient = (sql: string) => Promise<QueryRows>;
@@ -67,12 +70,7 @@ export function queryEngineClient(
               result.rows.push(...rows);
             },
             success: () => resolve(result),
-            // A failed request carries the socket's own error, whose code
-            // says why (ECONNREFUSED…); a failed query, the engine's error.
-            error: error =>
-              reject(
-                hasErrorCode(error.error) ? error.error : engineError(error),
-              ),
+            error: error => reject(engineError(error)),
           });
         }),
     );

@@ -50,22 +50,20 @@ function regularFiles(dir: string, prefix = ''): string[] {
 }
 
 /**
- * The files `git add .` would add: those no `.gitignore` among them
- * ignores (each applies below its own folder, as in git).
+ * The files `git add .` would add when the only ignore file is the root
+ * `.gitignore` (what a rendered stack has): those it does not ignore, read
+ * once with the `ignore` package (git's own rules, which isomorphic-git
+ * applies per file). Undefined when a folder has its own `.gitignore`:
+ * then isomorphic-git's walk decides.
  */
-function notIgnored(dir: string, files: string[]): string[] {
-  const rules = files
-    .filter(f => path.posix.basename(f) === GITIGNORE)
-    .map(f => ({
-      base: path.posix.dirname(f) === '.' ? '' : `${path.posix.dirname(f)}/`,
-      ignores: ignore().add(fs.readFileSync(path.join(dir, f), 'utf8')),
-    }));
-  return files.filter(
-    f =>
-      !rules.some(
-        r => f.startsWith(r.base) && r.ignores.ignores(f.slice(r.base.length)),
-      ),
+function notIgnoredByRoot(dir: string, files: string[]): string[] | undefined {
+  const ignoreFiles = files.filter(f => path.posix.basename(f) === GITIGNORE);
+  if (ignoreFiles.some(f => f !== GITIGNORE)) return undefined;
+  if (!ignoreFiles.length) return files;
+  const rules = ignore().add(
+    fs.readFileSync(path.join(dir, GITIGNORE), 'utf8'),
   );
+  return files.filter(f => !rules.ignores(f));
 }
 
 /** Whether `name` is taken in `directory` (a file, folder or link of that name). */
@@ -135,12 +133,12 @@ export async function createLocalRepository<T = undefined>(options: {
   const committing = (async () => {
     // `.gitignore` applies, as it would to `git add .`; it is read once
     // here, which spares isomorphic-git reading it beside every file.
-    await git.add({
-      fs,
-      dir: target,
-      filepath: notIgnored(target, files),
-      force: true,
-    });
+    const added = notIgnoredByRoot(target, files);
+    await git.add(
+      added
+        ? { fs, dir: target, filepath: added, force: true }
+        : { fs, dir: target, filepath: '.' },
+    );
     return git.commit({
       fs,
       dir: target,
