@@ -191,7 +191,5 @@ export const componentsScraped = (
   running?: RunningStack,
 ) =>
   stack.plan.components
-    .filter(c =>
-      c.metrics?.targets.every(target => running?.isUp(target.split(':')[0])),
-    )
+    .filter(c => c.metrics?.endpoints.every(e => running?.isUp(e.service)))
     .map(c => c.id);

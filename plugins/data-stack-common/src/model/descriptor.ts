@@ -105,13 +105,22 @@ export const probeSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** A Go duration, as compose reads it: `10s`, `1m30s`. */
+const composeDuration = z
+  .string()
+  .regex(
+    /^(\d+(\.\d+)?(us|ms|s|m|h))+$/,
+    'must be a duration such as 10s or 1m30s',
+  );
+
 /** A compose healthcheck, in compose's own keys. */
 export const composeHealthcheckSchema = z.strictObject({
-  test: z.array(z.string()).min(2),
-  interval: z.string().default('10s'),
-  timeout: z.string().default('5s'),
+  /** `[CMD, program, args…]`, or `[CMD-SHELL, line]` for a shell. */
+  test: z.tuple([z.enum(['CMD', 'CMD-SHELL']), z.string()], z.string()),
+  interval: composeDuration.default('10s'),
+  timeout: composeDuration.default('5s'),
   retries: z.number().int().positive().default(10),
-  start_period: z.string().default('10s'),
+  start_period: composeDuration.default('10s'),
 });
 
 /** A persistent volume; compose names it `<component>-<name>`. */
@@ -126,7 +135,9 @@ export const mountSchema = z.strictObject({
   target: z.string().startsWith('/'),
 });
 
-const stringList = z.array(z.string());
+const argumentList = z.array(z.string(), {
+  error: 'must be a list of arguments, e.g. [sh, -c, "…"]',
+});
 /** Container environment; Druid and Elasticsearch take lower-case and dotted names. */
 const environment = z.record(
   z
@@ -218,8 +229,12 @@ export const serviceSchema = z.strictObject({
   image: pinnedImage,
   /** One-shot: runs to completion; dependents wait for success. */
   job: z.boolean().default(false),
-  command: z.union([z.string(), stringList]).optional(),
-  entrypoint: z.union([z.string(), stringList]).optional(),
+  /**
+   * Lists, not strings: Compose would split a string into words and
+   * Kubernetes would not, so a list is the one form both run the same.
+   */
+  command: argumentList.optional(),
+  entrypoint: argumentList.optional(),
   user: z.string().optional(),
   environment: environment.default({}),
   ports: z.array(portSchema).default([]),

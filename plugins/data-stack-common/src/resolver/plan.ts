@@ -2,7 +2,6 @@ import type { PlannedResources } from './directMemory';
 import type {
   CardMetric,
   ComponentDescriptor,
-  ComposeHealthcheck,
   ConfigDefinition,
   Link,
   PortDefinition,
@@ -17,6 +16,27 @@ export type WaitCondition =
   | 'service_healthy'
   | 'service_completed_successfully';
 
+/**
+ * Text a container receives, with the stack's secrets as references: each
+ * target writes a reference its own way (Compose `${NAME}` read from .env,
+ * Kubernetes a Secret key), and a literal part is the text itself, with
+ * no target's escaping (`$` is one dollar sign).
+ */
+export type PlannedText = (string | { secret: string })[];
+
+/**
+ * How a container checks itself: a program and its arguments, or one line a
+ * shell runs (which may read variables, secrets among them). Durations are
+ * in seconds.
+ */
+export interface PlannedHealthcheck {
+  command: { exec: PlannedText[] } | { shell: PlannedText };
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  retries: number;
+  startPeriodSeconds: number;
+}
+
 /** One container of the resolved stack, every placeholder filled. */
 export interface PlannedService {
   name: string;
@@ -24,13 +44,16 @@ export interface PlannedService {
   description?: string;
   image: string;
   job: boolean;
-  command?: string | string[];
-  entrypoint?: string | string[];
+  /** The arguments the entrypoint receives (Kubernetes' `args`). */
+  command?: PlannedText[];
+  /** Replaces the image's entrypoint (Kubernetes' `command`). */
+  entrypoint?: PlannedText[];
+  /** `uid[:gid]` or a user name, as the image knows it. */
   user?: string;
-  environment: Record<string, string>;
+  environment: Record<string, PlannedText>;
   ports: PortDefinition[];
-  healthcheck?: ComposeHealthcheck;
-  /** Why the service has no compose healthcheck, when its descriptor disables it. */
+  healthcheck?: PlannedHealthcheck;
+  /** Why the service has no healthcheck, when its descriptor disables it. */
   healthcheckDisabled?: string;
   probe?: Probe;
   resources: PlannedResources;
@@ -38,13 +61,14 @@ export interface PlannedService {
   volumes: { name: string; volume: string; mountPath: string }[];
   mounts: { source: string; target: string }[];
   dependsOn: { service: string; condition: WaitCondition }[];
+  /** Compose-only keys the descriptor passes through (ulimits, shm_size…). */
   compose: Record<string, unknown>;
   kubernetes: {
     replicas: number;
     runAsUser?: number;
     runAsGroup?: number;
-    /** Compose's variables with the Kubernetes replacements applied. */
-    environment: Record<string, string>;
+    /** The variables with the Kubernetes replacements applied. */
+    environment: Record<string, PlannedText>;
     /** Run in the service's image before it starts. */
     initContainers: {
       name: string;
@@ -58,11 +82,18 @@ export interface PlannedService {
   };
 }
 
+/** One process serving a component's metrics. */
+export interface MetricsEndpoint {
+  service: string;
+  /** The port's name in the service's descriptor, and its number. */
+  portName: string;
+  port: number;
+}
+
 /** Where a component's metrics are scraped; the job is named after the component. */
 export interface MetricsTarget {
   job: string;
-  /** `service:port` of every process serving the metrics. */
-  targets: string[];
+  endpoints: MetricsEndpoint[];
   path: string;
   scrape: Record<string, unknown>;
   card: CardMetric[];

@@ -173,7 +173,7 @@ describe('resolveStack', () => {
     const app = plan.components[1];
     expect(app.providers).toEqual({ database: 'db' });
     expect(app.services.map(s => s.name)).toEqual(['app-db-init', 'app']);
-    expect(app.services[0].command).toEqual(['create', 'app']);
+    expect(app.services[0].command).toEqual([['create'], ['app']]);
     expect(app.services[0].dependsOn).toEqual([
       { service: 'db', condition: 'service_healthy' },
     ]);
@@ -189,7 +189,7 @@ describe('resolveStack', () => {
     const engine = plan.components.find(c => c.id === 'engine')!;
     expect(engine.collects).toEqual({ catalog: ['db'] });
     expect(engine.services[0].environment).toEqual({
-      DB_PASSWORD: '${DB_PASSWORD}',
+      DB_PASSWORD: [{ secret: 'DB_PASSWORD' }],
     });
     expect(plan.secrets.map(s => s.name)).toEqual(['DB_PASSWORD']);
   });
@@ -207,7 +207,7 @@ describe('resolveStack', () => {
     // Scraped on the endpoint the exporter declares, in the owner's job only.
     expect(plan.components[0].metrics).toMatchObject({
       job: 'observed',
-      targets: ['exporter:9000'],
+      endpoints: [{ service: 'exporter', portName: 'prom', port: 9000 }],
       path: '/probe',
     });
     expect(plan.components[2].metrics).toBeUndefined();
@@ -436,8 +436,8 @@ describe('what a service needs to start', () => {
     );
     // 64 MiB × (2 threads + 2 merge buffers + 1)
     expect(plan.components[0].services[0].environment).toEqual({
-      DIRECT: '320m',
-      BUFFER: String(64 * 1024 * 1024),
+      DIRECT: ['320m'],
+      BUFFER: [String(64 * 1024 * 1024)],
     });
   });
 
@@ -479,16 +479,16 @@ describe('what a service needs to start', () => {
     const [dev] = resolveStack(stack(['jvm']), profiled).components[0].services;
     expect(dev.kubernetes).toMatchObject({
       replicas: 1,
-      environment: { MODE: 'single' },
+      environment: { MODE: ['single'] },
       initContainers: [],
     });
-    expect(dev.environment).toEqual({ MODE: 'cluster' });
+    expect(dev.environment).toEqual({ MODE: ['cluster'] });
     // A custom profile reads the one it is based on.
     const [small] = resolveStack(stack(['jvm'], { profile: 'small' }), profiled)
       .components[0].services;
     expect(small.kubernetes).toMatchObject({
       replicas: 3,
-      environment: { MODE: 'cluster' },
+      environment: { MODE: ['cluster'] },
       initContainers: [{ name: 'prepare', privileged: true, volumes: [] }],
     });
   });
@@ -576,9 +576,10 @@ describe('what a service needs to start', () => {
     const job = plan.components
       .find(c => c.id === 'engine')!
       .services.find(s => s.name === 'engine-user')!;
-    expect(job.command).toEqual(['grant', 'sales']);
-    // A document reaches the job as JSON serialised from the object.
-    expect(JSON.parse(job.environment.POLICY)).toEqual({
+    expect(job.command).toEqual([['grant'], ['sales']]);
+    // A document reaches the job as JSON serialised from the object, literally.
+    expect(job.environment.POLICY).toHaveLength(1);
+    expect(JSON.parse(job.environment.POLICY[0] as string)).toEqual({
       Resource: ['arn:aws:s3:::sales'],
     });
   });

@@ -1,6 +1,8 @@
 import {
   DataStackError,
+  PlannedHealthcheck,
   PlannedService,
+  PlannedText,
   Problem,
   StackPlan,
   parseMebibytes,
@@ -29,6 +31,35 @@ function fromServiceDir(component: string, source: string): string {
   return relative.startsWith('..') ? relative : `./${relative}`;
 }
 
+/**
+ * Text as compose reads it: a secret is a variable of the root .env, a
+ * literal `$` is escaped as `$$`
+ * (https://docs.docker.com/reference/compose-file/interpolation/).
+ */
+export const composeText = (text: PlannedText): string =>
+  text
+    .map(part =>
+      typeof part === 'string'
+        ? part.replaceAll('$', '$$$$')
+        : `\${${part.secret}}`,
+    )
+    .join('');
+
+/** Compose's healthcheck keys; durations in Go's notation. */
+function composeHealthcheck(h: PlannedHealthcheck) {
+  const command = h.command;
+  return {
+    test:
+      'shell' in command
+        ? ['CMD-SHELL', composeText(command.shell)]
+        : ['CMD', ...command.exec.map(composeText)],
+    interval: `${h.intervalSeconds}s`,
+    timeout: `${h.timeoutSeconds}s`,
+    retries: h.retries,
+    start_period: `${h.startPeriodSeconds}s`,
+  };
+}
+
 /** Compose's memory notation: 512Mi → 512m. */
 const composeMemory = (quantity: string) => `${parseMebibytes(quantity)}m`;
 
@@ -52,7 +83,10 @@ function composeService(s: PlannedService): Record<string, unknown> {
     ),
   ];
   if (volumes.length) service.volumes = volumes;
-  if (Object.keys(s.environment).length) service.environment = s.environment;
+  if (Object.keys(s.environment).length)
+    service.environment = Object.fromEntries(
+      Object.entries(s.environment).map(([k, v]) => [k, composeText(v)]),
+    );
   const ports = s.ports
     .filter(p => p.hostPort !== undefined)
     .map(
@@ -63,10 +97,11 @@ function composeService(s: PlannedService): Record<string, unknown> {
     )
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   if (ports.length) service.ports = ports;
-  if (s.command !== undefined) service.command = s.command;
-  if (s.entrypoint !== undefined) service.entrypoint = s.entrypoint;
+  if (s.command !== undefined) service.command = s.command.map(composeText);
+  if (s.entrypoint !== undefined)
+    service.entrypoint = s.entrypoint.map(composeText);
   service.restart = s.job ? 'no' : 'unless-stopped';
-  if (s.healthcheck) service.healthcheck = s.healthcheck;
+  if (s.healthcheck) service.healthcheck = composeHealthcheck(s.healthcheck);
   else if (s.healthcheckDisabled) service.healthcheck = { disable: true };
   if (s.user !== undefined) service.user = s.user;
   const rest: Record<string, unknown> = {

@@ -9,27 +9,22 @@ import {
   ENV_EXAMPLE_FILE,
   parseYaml,
   readInputFile,
-  unsafeServiceProblems,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  ComposeFileService,
+  StackServices,
+  checkComposeService,
+} from './checkComposeService';
 
-type ComposeService = {
-  image?: string;
-  depends_on?: Record<string, { condition?: string }> | string[];
-  volumes?: (string | { type?: string; source?: string })[];
-  environment?: Record<string, unknown> | string[];
-  ports?: (string | number | Record<string, unknown>)[];
-  healthcheck?: { test?: unknown; disable?: boolean };
-  restart?: string;
-};
+/** A compose file as written (the keys read here). */
 type ComposeFile = {
   include?: (string | { path: string | string[] })[];
-  services?: Record<string, ComposeService>;
+  services?: Record<string, ComposeFileService>;
   volumes?: Record<string, unknown>;
 };
+/** A compose file of the stack: its path under the root, and what it holds. */
+type StackFile = { file: string; doc: ComposeFile };
 
-/** Names that hold secrets; their values must come from `.env`. */
-const SECRET_NAME =
-  /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|ACCESS_KEY|SECRET_KEY)/i;
 /** Compose interpolation: `${VAR}`, `${VAR:-default}`, `$VAR`; `$$` is a literal dollar. */
 const VARIABLE =
   /\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g;
@@ -66,11 +61,38 @@ export function checkComposeModel(
   root: string,
   rootFile = 'docker-compose.yml',
 ): Problem[] {
+  const loaded = loadStackFiles(root, rootFile);
+  if (!loaded.files) return loaded.problems;
+  const files = loaded.files;
+  const services = servicesByName(files);
+  const declared = declaredVariables(root);
+  return [
+    ...loaded.problems,
+    ...duplicateServiceProblems(files),
+    ...dependencyCycleProblems(services),
+    ...files.flatMap(stackFile => [
+      ...undeclaredVariableProblems(stackFile, declared),
+      ...Object.entries(stackFile.doc.services ?? {}).flatMap(
+        ([name, service]) =>
+          checkComposeService(root, stackFile, name, service, services),
+      ),
+    ]),
+  ];
+}
+
+/**
+ * The root file and every file it includes, with their load problems; no
+ * files when the root itself does not load.
+ */
+function loadStackFiles(
+  root: string,
+  rootFile: string,
+): { files?: StackFile[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const load = (file: string): ComposeFile | undefined => {
-    const full = path.join(root, file);
     try {
-      return (parseYaml(readInputFile(full), file) ?? {}) as ComposeFile;
+      return (parseYaml(readInputFile(path.join(root, file)), file) ??
+        {}) as ComposeFile;
     } catch (error) {
       if (!(error instanceof DataStackError)) throw error;
       problems.push(
@@ -80,10 +102,8 @@ export function checkComposeModel(
     }
   };
   const top = load(rootFile);
-  if (!top) return problems;
-  const files: { file: string; doc: ComposeFile }[] = [
-    { file: rootFile, doc: top },
-  ];
+  if (!top) return { problems };
+  const files: StackFile[] = [{ file: rootFile, doc: top }];
   for (const entry of top.include ?? []) {
     for (const p of ([] as string[]).concat(
       typeof entry === 'string' ? entry : entry.path,
@@ -92,21 +112,42 @@ export function checkComposeModel(
       if (doc) files.push({ file: p, doc });
     }
   }
+  return { files, problems };
+}
 
-  const services = new Map<string, { file: string; service: ComposeService }>();
+/** The stack's services; a service defined twice is the later definition. */
+function servicesByName(files: StackFile[]): StackServices {
+  return new Map(
+    files.flatMap(({ file, doc }) =>
+      Object.entries(doc.services ?? {}).map(([name, service]) => [
+        name,
+        { file, service },
+      ]),
+    ),
+  );
+}
+
+/** Each later definition of a service, against the one before it. */
+function duplicateServiceProblems(files: StackFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const definedIn = new Map<string, string>();
   for (const { file, doc } of files) {
-    for (const [name, service] of Object.entries(doc.services ?? {})) {
-      const other = services.get(name);
+    for (const name of Object.keys(doc.services ?? {})) {
+      const other = definedIn.get(name);
       if (other)
         problems.push({
           file,
           path: `services.${name}`,
-          message: `is also defined in ${other.file}; Compose refuses duplicate services across included files`,
+          message: `is also defined in ${other}; Compose refuses duplicate services across included files`,
         });
-      services.set(name, { file, service });
+      definedIn.set(name, file);
     }
   }
+  return problems;
+}
 
+/** Services that wait for each other through `depends_on`, the first cycle found. */
+function dependencyCycleProblems(services: StackServices): Problem[] {
   const waits = (name: string) => {
     const deps = services.get(name)?.service.depends_on ?? [];
     return (Array.isArray(deps) ? deps : Object.keys(deps)).filter(d =>
@@ -114,117 +155,30 @@ export function checkComposeModel(
     );
   };
   const order = orderByDependencies([...services.keys()], waits);
-  if ('cycle' in order)
-    problems.push({
+  if (!('cycle' in order)) return [];
+  return [
+    {
       file: services.get(order.cycle[0])!.file,
       path: `services.${order.cycle[0]}.depends_on`,
       message: `services wait for each other in a cycle: ${order.cycle.join(
         ' → ',
       )}`,
-    });
+    },
+  ];
+}
 
-  const declared = declaredVariables(root);
-  for (const { file, doc } of files) {
-    const dir = path.dirname(path.join(root, file));
-    const used = new Set<string>();
-    variablesIn(doc, used);
-    for (const name of used) {
-      if (!declared.has(name))
-        problems.push({
-          file,
-          path: '',
-          message: `uses \${${name}}, which ${ENV_EXAMPLE_FILE} does not declare`,
-        });
-    }
-    for (const [name, service] of Object.entries(doc.services ?? {})) {
-      const at = `services.${name}`;
-      const isJob = service.restart === 'no';
-      // `disable: true` is a descriptor's stated choice; waiting on it is still an error below.
-      if (!isJob && !service.healthcheck?.test && !service.healthcheck?.disable)
-        problems.push({
-          file,
-          path: at,
-          message: 'a long-running service needs a healthcheck',
-        });
-      const deps: Record<string, { condition?: string }> = Array.isArray(
-        service.depends_on,
-      )
-        ? Object.fromEntries(service.depends_on.map(d => [d, {}]))
-        : service.depends_on ?? {};
-      for (const [dep, { condition }] of Object.entries(deps)) {
-        const target = services.get(dep);
-        if (!target) {
-          problems.push({
-            file,
-            path: `${at}.depends_on`,
-            message: `'${dep}' is not a service of the stack`,
-          });
-        } else if (
-          condition === 'service_healthy' &&
-          !target.service.healthcheck?.test
-        ) {
-          problems.push({
-            file,
-            path: `${at}.depends_on`,
-            message: `waits for '${dep}' to be healthy, but '${dep}' has no healthcheck`,
-          });
-        } else if (
-          condition === 'service_completed_successfully' &&
-          target.service.restart !== 'no'
-        ) {
-          problems.push({
-            file,
-            path: `${at}.depends_on`,
-            message: `waits for '${dep}' to complete, but '${dep}' restarts and never completes`,
-          });
-        }
-      }
-      for (const volume of service.volumes ?? []) {
-        const source =
-          typeof volume === 'string'
-            ? volume.split(':')[0]
-            : volume.source ?? '';
-        if (source.startsWith('.') || source.startsWith('/')) {
-          if (!fs.existsSync(path.resolve(dir, source)))
-            problems.push({
-              file,
-              path: `${at}.volumes`,
-              message: `mounts ${source}, which does not exist`,
-            });
-        } else if (source && !Object.hasOwn(doc.volumes ?? {}, source)) {
-          problems.push({
-            file,
-            path: `${at}.volumes`,
-            message: `uses volume '${source}', which the file does not declare under volumes:`,
-          });
-        }
-      }
-      problems.push(
-        ...unsafeServiceProblems(service).map(p => ({
-          file,
-          path: `${at}.${p.key}`,
-          message: p.message,
-        })),
-      );
-      const env = Array.isArray(service.environment)
-        ? Object.fromEntries(
-            service.environment.map(e => e.split(/=(.*)/s).slice(0, 2)),
-          )
-        : service.environment ?? {};
-      for (const [key, value] of Object.entries(env)) {
-        if (
-          SECRET_NAME.test(key) &&
-          !(typeof value === 'string' && /\$\{[A-Za-z_]/.test(value))
-        ) {
-          problems.push({
-            file,
-            path: `${at}.environment.${key}`,
-            message:
-              'holds a literal secret; reference a variable from .env instead',
-          });
-        }
-      }
-    }
-  }
-  return problems;
+/** Variables a file interpolates that `.env.example` does not declare. */
+function undeclaredVariableProblems(
+  { file, doc }: StackFile,
+  declared: Set<string>,
+): Problem[] {
+  const used = new Set<string>();
+  variablesIn(doc, used);
+  return [...used]
+    .filter(name => !declared.has(name))
+    .map(name => ({
+      file,
+      path: '',
+      message: `uses \${${name}}, which ${ENV_EXAMPLE_FILE} does not declare`,
+    }));
 }

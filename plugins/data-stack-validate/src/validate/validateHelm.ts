@@ -20,6 +20,7 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { HelmfileRelease, checkHelmfile } from './checkHelmfile';
 import { KubernetesObject, checkManifests } from './checkManifests';
+import { inScratchDir } from './stackTools';
 
 /**
  * How much a validation runs. `load` proves the files load and render in
@@ -82,116 +83,175 @@ export async function checkHelmDir(
   options: HelmCheckOptions = {},
 ): Promise<HelmCheck> {
   const full = (options.checks ?? 'full') === 'full';
-  const problems: Problem[] = [];
-  const deployed: KubernetesObject[] = [];
-  const releases = new Map<string, HelmfileRelease>();
-  const helmfilePath = path.join(dir, HELMFILE);
-  const stackFile = path.join(dir, 'stack.yaml');
+  let helmfile: ReturnType<typeof helmfileReleases>;
   try {
-    if (fs.existsSync(helmfilePath)) {
-      const checked = checkHelmfile(readYaml(helmfilePath), dir, HELMFILE);
-      problems.push(...checked.problems);
-      for (const r of checked.helmfile?.releases ?? []) releases.set(r.name, r);
-    }
+    helmfile = helmfileReleases(dir);
   } catch (error) {
+    // A helmfile.yaml that does not load: its problems alone, no chart rendered.
     if (error instanceof DataStackError)
       return { problems: error.problems, objects: [] };
     throw error;
   }
-  const stackName: string | undefined = fs.existsSync(stackFile)
-    ? readYaml(stackFile)?.metadata?.name
-    : undefined;
+  const stackName = stackNameIn(dir);
+  const results = await inScratchDir(
+    staging =>
+      inPool(
+        chartsIn(dir),
+        options.concurrency ?? Math.max(1, os.availableParallelism()),
+        async name => {
+          const staged = stageChart(
+            path.join(dir, CHARTS_DIR, name),
+            fs.mkdtempSync(path.join(staging, 'c')),
+          );
+          const runs = templateRuns(
+            dir,
+            name,
+            helmfile.releases.get(name),
+            stackName,
+            full,
+          );
+          return checkRuns(staged, runs, full, options.set);
+        },
+      ),
+    'datastack-helm-',
+  );
+  return {
+    problems: [...helmfile.problems, ...results.flatMap(r => r.problems)],
+    objects: results.flatMap(r => r.objects),
+  };
+}
 
-  const charts = chartsIn(dir);
-  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-helm-'));
-  try {
-    const results = await inPool(
-      charts,
-      options.concurrency ?? Math.max(1, os.availableParallelism()),
-      async name => {
-        const found: Problem[] = [];
-        const chartDir = path.join(dir, CHARTS_DIR, name);
-        const chartFile = `${CHARTS_DIR}/${name}`;
-        const staged = stageChart(
-          chartDir,
-          fs.mkdtempSync(path.join(staging, 'c')),
-        );
-        const defaults = readYaml(path.join(chartDir, 'values.yaml'));
-        const release = releases.get(name);
-        const runs: {
-          file: string;
-          release: string;
-          namespace: string;
-          values: string[];
-          expectedId: string;
-        }[] = [];
-        if (full || !release)
-          runs.push({
-            file: chartFile,
-            release: name,
-            namespace: 'default',
-            values: [],
-            expectedId: kubernetesId(defaults?.stack, name),
-          });
-        if (release)
-          runs.push({
-            file: release.values[0] ?? HELMFILE,
-            release: release.name,
-            namespace: release.namespace,
-            values: release.values.map(v => path.join(dir, v)),
-            // What the catalog annotates: the stack's name and the component.
-            expectedId: kubernetesId(
-              stackName ?? readYaml(path.join(dir, release.values[0])).stack,
-              name,
-            ),
-          });
-        let objects: KubernetesObject[] = [];
-        for (const run of runs) {
-          const lint = full
-            ? await runHelm([
-                'lint',
-                '--strict',
-                staged,
-                '--namespace',
-                run.namespace,
-                ...run.values.flatMap(v => ['--values', v]),
-              ])
-            : undefined;
-          if (lint && !lint.ok)
-            found.push({
-              file: run.file,
-              path: 'helm lint --strict',
-              message: helmMessage(lint),
-            });
-          const rendered = await templateRelease({
-            chart: staged,
-            release: run.release,
-            namespace: run.namespace,
-            valuesFiles: run.values,
-            set: options.set,
-          });
-          if ('error' in rendered) {
-            objects = [];
-            found.push({
-              file: run.file,
-              path: 'helm template',
-              message: rendered.error,
-            });
-          } else {
-            // The last run is the deployed one: the release's, when there is one.
-            objects = rendered.objects as KubernetesObject[];
-            found.push(...checkManifests(objects, run.expectedId, run.file));
-          }
-        }
-        return { found, objects };
-      },
-    );
-    for (const r of results) {
-      problems.push(...r.found);
-      deployed.push(...r.objects);
-    }
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+/** helmfile.yaml's structural problems, and its releases by name (none without one). */
+function helmfileReleases(dir: string): {
+  problems: Problem[];
+  releases: Map<string, HelmfileRelease>;
+} {
+  const file = path.join(dir, HELMFILE);
+  if (!fs.existsSync(file)) return { problems: [], releases: new Map() };
+  const checked = checkHelmfile(readYaml(file), dir, HELMFILE);
+  return {
+    problems: checked.problems,
+    releases: new Map(checked.helmfile?.releases.map(r => [r.name, r])),
+  };
+}
+
+/** The name in stack.yaml, when the directory holds one. */
+function stackNameIn(dir: string): string | undefined {
+  const file = path.join(dir, 'stack.yaml');
+  return fs.existsSync(file) ? readYaml(file)?.metadata?.name : undefined;
+}
+
+/** One `helm template` of a chart, and the file its problems are told against. */
+interface TemplateRun {
+  file: string;
+  release: string;
+  namespace: string;
+  values: string[];
+  /** The backstage.io/kubernetes-id its pods must carry. */
+  expectedId: string;
+}
+
+/**
+ * How a chart is rendered: with its defaults (with `full` checks, or when
+ * no release names it), then as its release deploys it. The last run is
+ * the deployed one.
+ */
+function templateRuns(
+  dir: string,
+  name: string,
+  release: HelmfileRelease | undefined,
+  stackName: string | undefined,
+  full: boolean,
+): TemplateRun[] {
+  const defaults = readYaml(path.join(dir, CHARTS_DIR, name, 'values.yaml'));
+  const runs: TemplateRun[] = [];
+  if (full || !release)
+    runs.push({
+      file: `${CHARTS_DIR}/${name}`,
+      release: name,
+      namespace: 'default',
+      values: [],
+      expectedId: kubernetesId(defaults?.stack, name),
+    });
+  if (release)
+    runs.push({
+      file: release.values[0] ?? HELMFILE,
+      release: release.name,
+      namespace: release.namespace,
+      values: release.values.map(v => path.join(dir, v)),
+      // What the catalog annotates: the stack's name and the component.
+      expectedId: kubernetesId(
+        stackName ?? readYaml(path.join(dir, release.values[0])).stack,
+        name,
+      ),
+    });
+  return runs;
+}
+
+/**
+ * Every run of a staged chart, one after another: `helm lint --strict`
+ * with `full` checks, then `helm template` and the rendered objects'
+ * checks. The objects are the last run's, none when it failed to render.
+ */
+async function checkRuns(
+  staged: string,
+  runs: TemplateRun[],
+  full: boolean,
+  set: string[] | undefined,
+): Promise<{ problems: Problem[]; objects: KubernetesObject[] }> {
+  const problems: Problem[] = [];
+  let objects: KubernetesObject[] = [];
+  for (const run of runs) {
+    if (full) problems.push(...(await lintProblems(staged, run)));
+    const rendered = await renderRun(staged, run, set);
+    problems.push(...rendered.problems);
+    objects = rendered.objects;
   }
-  return { problems, objects: deployed };
+  return { problems, objects };
+}
+
+/** `helm lint --strict` of a staged chart with a run's values. */
+async function lintProblems(
+  staged: string,
+  run: TemplateRun,
+): Promise<Problem[]> {
+  const lint = await runHelm([
+    'lint',
+    '--strict',
+    staged,
+    '--namespace',
+    run.namespace,
+    ...run.values.flatMap(v => ['--values', v]),
+  ]);
+  if (lint.ok) return [];
+  return [
+    { file: run.file, path: 'helm lint --strict', message: helmMessage(lint) },
+  ];
+}
+
+/** `helm template` of a run, and `checkManifests` over what it renders. */
+async function renderRun(
+  staged: string,
+  run: TemplateRun,
+  set: string[] | undefined,
+): Promise<{ problems: Problem[]; objects: KubernetesObject[] }> {
+  const rendered = await templateRelease({
+    chart: staged,
+    release: run.release,
+    namespace: run.namespace,
+    valuesFiles: run.values,
+    set,
+  });
+  if ('error' in rendered)
+    return {
+      problems: [
+        { file: run.file, path: 'helm template', message: rendered.error },
+      ],
+      objects: [],
+    };
+  const objects = rendered.objects as KubernetesObject[];
+  return {
+    problems: checkManifests(objects, run.expectedId, run.file),
+    objects,
+  };
 }

@@ -146,7 +146,7 @@ const prometheus = define({
         ...c.metrics!.scrape,
         static_configs: [
           {
-            targets: c.metrics!.targets,
+            targets: c.metrics!.endpoints.map(e => `${e.service}:${e.port}`),
             labels: { stack: plan.stack.name, component: c.id },
           },
         ],

@@ -1,5 +1,6 @@
 import {
   PlannedService,
+  PlannedText,
   Problem,
   StackPlan,
   formatCpu,
@@ -7,14 +8,11 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 
 /**
- * How one compose service becomes a Kubernetes container: variables,
- * commands, probes and resources. Compose spells a literal `$` as `$$` and a
- * secret as `${NAME}` (read from .env); Kubernetes takes the secret from a
- * Secret by reference and expands `$(NAME)` in env, command and args.
+ * How one planned service becomes a Kubernetes container: variables,
+ * commands, probes and resources. Kubernetes takes a secret from a Secret
+ * by reference and expands `$(NAME)` in env, command and args
+ * (https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/).
  */
-
-const SECRET_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-const EXACT_SECRET = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 export type EnvVar =
   | { name: string; value: string }
@@ -37,37 +35,32 @@ export function secretNameOf(plan: StackPlan, component: string): string {
   );
 }
 
-/** Compose text as Kubernetes expands it; secrets used are added to `refs`. */
-export function kubernetesText(text: string, refs: Set<string>): string {
+/** Text as Kubernetes expands it; secrets used are added to `refs`. */
+export function kubernetesText(text: PlannedText, refs: Set<string>): string {
   return text
-    .split('$$')
-    .map(part =>
-      part.replace(SECRET_REF, (_, name: string) => {
-        refs.add(name);
-        return `$(${name})`;
-      }),
-    )
-    .join('$');
-}
-
-/** Compose text a shell runs (exec probes): the shell expands `${NAME}` from the environment. */
-function shellText(text: string, refs: Set<string>): string {
-  return text
-    .split('$$')
     .map(part => {
-      for (const m of part.matchAll(SECRET_REF)) refs.add(m[1]);
-      return part;
+      if (typeof part === 'string') return part;
+      refs.add(part.secret);
+      return `$(${part.secret})`;
     })
-    .join('$');
+    .join('');
 }
 
-const asList = (value: string | string[] | undefined) =>
-  typeof value === 'string' ? [value] : value;
+/** Text a shell runs (exec probes): the shell expands `${NAME}` from the environment. */
+function shellText(text: PlannedText, refs: Set<string>): string {
+  return text
+    .map(part => {
+      if (typeof part === 'string') return part;
+      refs.add(part.secret);
+      return `\${${part.secret}}`;
+    })
+    .join('');
+}
 
-/** Compose's entrypoint is Kubernetes' command; compose's command its args. */
+/** The service's entrypoint is Kubernetes' command; its command the args. */
 export function commandAndArgs(s: PlannedService, refs: Set<string>) {
-  const convert = (v: string | string[] | undefined) =>
-    asList(v)?.map(part => kubernetesText(part, refs));
+  const convert = (v: PlannedText[] | undefined) =>
+    v?.map(part => kubernetesText(part, refs));
   return { command: convert(s.entrypoint), args: convert(s.command) };
 }
 
@@ -77,7 +70,7 @@ export function commandAndArgs(s: PlannedService, refs: Set<string>) {
  * its own name and expanded with `$(NAME)`.
  */
 export function containerEnv(
-  environment: Record<string, string>,
+  environment: Record<string, PlannedText>,
   refs: Set<string>,
   holders: Map<string, string>,
   problems: Problem[],
@@ -98,8 +91,9 @@ export function containerEnv(
   const direct: EnvVar[] = [];
   const rest: EnvVar[] = [];
   for (const [name, value] of Object.entries(environment)) {
-    const exact = EXACT_SECRET.exec(value);
-    if (exact) direct.push(fromSecret(name, exact[1]));
+    const [only] = value;
+    if (value.length === 1 && typeof only === 'object')
+      direct.push(fromSecret(name, only.secret));
     else rest.push({ name, value: kubernetesText(value, refs) });
   }
   const defined = new Set(
@@ -114,20 +108,8 @@ export function containerEnv(
   return [...needed, ...direct, ...rest];
 }
 
-const UNIT_SECONDS: Record<string, number> = {
-  h: 3600,
-  m: 60,
-  s: 1,
-  ms: 0.001,
-};
-
-/** Seconds of a compose duration (`10s`, `1m`, `1m30s`). */
-export function seconds(duration: string): number {
-  let total = 0;
-  for (const m of duration.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g))
-    total += Number(m[1]) * UNIT_SECONDS[m[2]];
-  return Math.max(1, Math.ceil(total));
-}
+/** Kubernetes counts probe time in whole seconds, at least one. */
+const wholeSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
 
 /**
  * What Kubernetes runs to check the service: an HTTP GET or TCP connect
@@ -152,20 +134,19 @@ function probeAction(
       httpGet: { path: p.path, port: p.port, scheme: p.scheme.toUpperCase() },
     };
   if (p?.type === 'tcp') return { tcpSocket: { port: p.port } };
-  if (!s.healthcheck) return undefined;
-  const [kind, ...test] = s.healthcheck.test;
-  if (kind === 'CMD-SHELL')
-    return { exec: { command: ['sh', '-c', shellText(test.join(' '), refs)] } };
-  if (kind === 'CMD') {
-    if (test.some(t => /(^|[^$])\$\{[A-Za-z_]/.test(t)))
-      problems.push({
-        ...where,
-        message:
-          'a CMD healthcheck cannot read a secret on Kubernetes (no shell expands it); use CMD-SHELL',
-      });
-    return { exec: { command: test.map(t => t.split('$$').join('$')) } };
-  }
-  return undefined;
+  const command = s.healthcheck?.command;
+  if (!command) return undefined;
+  if ('shell' in command)
+    return { exec: { command: ['sh', '-c', shellText(command.shell, refs)] } };
+  if (command.exec.some(arg => arg.some(part => typeof part === 'object')))
+    problems.push({
+      ...where,
+      message:
+        'a CMD healthcheck cannot read a secret on Kubernetes (no shell expands it); use CMD-SHELL',
+    });
+  return {
+    exec: { command: command.exec.map(arg => kubernetesText(arg, refs)) },
+  };
 }
 
 /** Startup, readiness and liveness probes with compose's timing. */
@@ -178,10 +159,10 @@ export function probes(
   const action = probeAction(s, refs, problems, where);
   if (!action) return {};
   const h = s.healthcheck;
-  const period = seconds(h?.interval ?? '10s');
-  const timeout = seconds(h?.timeout ?? '5s');
+  const period = wholeSeconds(h?.intervalSeconds ?? 10);
+  const timeout = wholeSeconds(h?.timeoutSeconds ?? 5);
   const retries = h?.retries ?? 10;
-  const start = seconds(h?.start_period ?? '10s');
+  const start = wholeSeconds(h?.startPeriodSeconds ?? 10);
   return {
     startupProbe: {
       ...action,

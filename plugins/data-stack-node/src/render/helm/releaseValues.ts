@@ -285,24 +285,17 @@ function serviceValues(
   };
 }
 
-/** The ServiceMonitor's endpoints: every metrics target this release serves. */
+/** The ServiceMonitor's endpoints: every metrics endpoint this release serves. */
 function monitorEndpoints(plan: StackPlan, component: PlannedComponent) {
   return plan.components.flatMap(c =>
-    (c.metrics?.targets ?? []).flatMap(target => {
-      const [serviceName, port] = target.split(':');
-      const service = component.services.find(s => s.name === serviceName);
-      const portName = service?.ports.find(p => String(p.port) === port)?.name;
-      return service && portName
-        ? [
-            {
-              service: serviceName,
-              port: portName,
-              path: c.metrics!.path,
-              job: c.metrics!.job,
-            },
-          ]
-        : [];
-    }),
+    (c.metrics?.endpoints ?? [])
+      .filter(e => component.services.some(s => s.name === e.service))
+      .map(e => ({
+        service: e.service,
+        port: e.portName,
+        path: c.metrics!.path,
+        job: c.metrics!.job,
+      })),
   );
 }
 
