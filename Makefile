@@ -8,7 +8,7 @@ export PATH := $(ROOT)/.tools/bin:$(PATH)
 # missing (see docs/development.md).
 export PYTHONPATH := $(shell bash scripts/techdocs/pythonpath.sh)
 
-.PHONY: setup start techdocs-prebuild test typecheck lint config-check unit conformance docs docs-diagram clean
+.PHONY: setup start techdocs-prebuild test typecheck lint config-check unit packages conformance docs docs-diagram clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,7 +24,7 @@ techdocs-prebuild:
 	/usr/bin/mkdocs build --quiet --config-file examples/demo-stack/mkdocs.yml \
 	  --site-dir $(ROOT)/.cache/techdocs/default/system/demo-analytics
 
-test: setup typecheck lint config-check unit conformance
+test: setup typecheck lint config-check unit packages conformance
 
 typecheck: setup
 	yarn tsc
@@ -39,6 +39,12 @@ config-check: setup
 
 unit: setup
 	CI=$${CI:-true} yarn test:all
+
+# The datastack CLI and the packages it needs as a registry would serve them:
+# built, packed, installed with npm in a temporary folder, rendering a stack
+# there (scripts/pack/checkPackages.ts; docs/development.md).
+packages: setup
+	node -r @backstage/cli/config/nodeTransform.cjs scripts/pack/checkPackages.ts
 
 # The rendered stack run as native servers (docs/conformance.md);
 # CONFORMANCE_STACK=<stack.yaml> runs it on another stack.

@@ -46,8 +46,8 @@ export interface Config {
         /** Service name → base URL, e.g. `trino: https://trino.data.example.com`. */
         endpoints?: { [service: string]: string };
         /**
-         * The stack's secrets by `.env` name, for the SQL probes, e.g.
-         * `POSTGRES_PASSWORD`.
+         * The stack's secrets by `.env` name, for the probes that log in
+         * (`sql`, and probe types modules add), e.g. `POSTGRES_PASSWORD`.
          * @visibility secret
          */
         secrets?: { [name: string]: string };

@@ -17,9 +17,9 @@ import {
   defaultLibraryDir,
   loadComponentLibrary,
   parseYaml,
+  builtInTargets,
   renderStack,
   renderInput,
-  renderTarget,
   stringifyYaml,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import fs from 'node:fs';
@@ -65,13 +65,13 @@ console.log(
     renderMs / serialiseMs
   ).toFixed(2)}x`,
 );
-for (const target of ['compose', 'helm', 'helmfile'] as const) {
+for (const target of builtInTargets.get(['compose', 'helm', 'helmfile'])) {
   const plan = resolveStack(spec, library);
   const perTarget = Array.from({ length: ROUNDS }, () =>
-    time(() => renderTarget(renderInput(plan, library, [target]), target)),
+    time(() => target.render(renderInput(plan, library, [target]))),
   );
   console.log(
-    `  ${target} target alone: median ${median(perTarget).toFixed(2)} ms`,
+    `  ${target.id} target alone: median ${median(perTarget).toFixed(2)} ms`,
   );
 }
 for (const profile of ['dev', 'small', 'production']) {

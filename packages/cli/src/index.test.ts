@@ -117,6 +117,61 @@ describe('datastack', () => {
     );
   }, 120_000);
 
+  it('renders a target a module adds, and names a target no module adds', async () => {
+    const file = writeStack(
+      stack('  components: [postgresql]\n  targets: [catalog, inventory]\n'),
+    );
+    const out = path.join(dir, 'out');
+    const unknown = await datastack('render', file, '--out', out);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(
+      `${file}: spec.targets[1]: unknown target 'inventory'; targets are compose, helm, helmfile, catalog`,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+
+    // The same objects a backend module adds through the extension point.
+    const module = path.join(dir, 'inventory.js');
+    fs.writeFileSync(
+      module,
+      `exports.outputTargets = [{
+        id: 'inventory',
+        description: 'the components, one per line',
+        render: input => [{ path: 'inventory.txt', content: input.plan.components.map(c => c.id).join('\\n') + '\\n' }],
+      }];`,
+    );
+    const render = await datastack(
+      'render',
+      file,
+      '--out',
+      out,
+      '--targets-from',
+      module,
+    );
+    expect(render.code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'inventory.txt'), 'utf8')).toBe(
+      'postgresql\n',
+    );
+    expect(fs.existsSync(path.join(out, 'catalog-info.yaml'))).toBe(true);
+    expect((await datastack('check', out, '--targets-from', module)).code).toBe(
+      0,
+    );
+
+    const wrongModule = path.join(dir, 'wrong.js');
+    fs.writeFileSync(wrongModule, 'exports.targets = [];');
+    const wrong = await datastack(
+      'render',
+      file,
+      '--out',
+      out,
+      '--targets-from',
+      wrongModule,
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(
+      'exports no outputTargets list (OutputTarget[])',
+    );
+  });
+
   it('prints the resource budget', async () => {
     const file = writeStack(stack('  components: [postgresql]\n'));
     const { code, stdout } = await datastack('resources', file);
@@ -155,9 +210,9 @@ describe('datastack', () => {
       "stack.yaml: spec.profile: unknown profile 'huge'",
     ],
     [
-      'an unknown target',
-      stack('  targets: [terraform]\n  components: [trino]\n'),
-      'stack.yaml: spec.targets[0]:',
+      'a target name that is no DNS label',
+      stack('  targets: [Terraform]\n  components: [trino]\n'),
+      'stack.yaml: spec.targets[0]: must be a DNS-1123 label',
     ],
     [
       'an existing Secret for a component not in the stack',

@@ -21,6 +21,13 @@ const libraryOption = [
   [] as string[],
 ] as const;
 
+const targetsOption = [
+  '--targets-from <module>',
+  'a package or file exporting outputTargets, for targets beyond compose, helm, helmfile and catalog (repeatable)',
+  collect,
+  [] as string[],
+] as const;
+
 export function createProgram(): Command {
   const program = new Command('datastack')
     .description(
@@ -41,6 +48,7 @@ export function createProgram(): Command {
     )
     .requiredOption('--out <dir>', 'where to write the stack')
     .option(...libraryOption)
+    .option(...targetsOption)
     .action((file, opts) => run(() => renderCommand(file, opts)));
   program
     .command('validate <dir>')
@@ -70,6 +78,7 @@ export function createProgram(): Command {
     .command('check <dir>')
     .description('re-render from <dir>/stack.yaml and report drift')
     .option(...libraryOption)
+    .option(...targetsOption)
     .action((dir, opts) => run(() => checkCommand(dir, opts)));
   program
     .command('resources <stack.yaml>')

@@ -1,5 +1,8 @@
 import type { TestServer } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
-import { valueAtPath } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  isBuiltInProbe,
+  valueAtPath,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import dgram from 'node:dgram';
 import dns from 'node:dns/promises';
 import fs from 'node:fs';
@@ -214,7 +217,8 @@ if (holds('airflow'))
         .find(c => c.id === 'airflow')!
         .services.find(s => s.name === 'airflow-apiserver')!;
       const probe = service.probe;
-      if (probe?.type !== 'http') throw new Error('no http probe');
+      if (!probe || !isBuiltInProbe(probe) || probe.type !== 'http')
+        throw new Error('no http probe');
       const port = service.ports.find(p => p.name === probe.port)!.port;
       const res = await fetch(`http://airflow-apiserver:${port}${probe.path}`);
       expect(res.status).toBe(probe.expect.status);

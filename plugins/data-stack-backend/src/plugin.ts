@@ -3,10 +3,17 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { dataStackPermissions } from '@big-data-stack/backstage-plugin-data-stack-common';
-import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  dataStackPermissions,
+  isBuiltInProbeType,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  dataStackProbeTypesExtensionPoint,
+  libraryFromConfig,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import pLimit from 'p-limit';
 import { readStatusConfig } from './config/statusConfig';
+import { ProbeTypeRegistry } from './probes/probeTypeRegistry';
 import { MetricsService } from './service/metricsService';
 import { QueryCatalogService } from './service/queryCatalogService';
 import { createRouter } from './service/router';
@@ -30,6 +37,12 @@ const MEMBERSHIP_TTL_MS = 1_000;
 export const dataStackPlugin = createBackendPlugin({
   pluginId: 'data-stack',
   register(env) {
+    // Modules of this plugin add probe types before its init runs.
+    const probeTypes = new ProbeTypeRegistry();
+    env.registerExtensionPoint(
+      dataStackProbeTypesExtensionPoint,
+      probeTypes.extensionPoint(),
+    );
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -55,6 +68,10 @@ export const dataStackPlugin = createBackendPlugin({
         catalog,
         logger,
       }) {
+        probeTypes.close();
+        const added = probeTypes.names().filter(t => !isBuiltInProbeType(t));
+        if (added.length)
+          logger.info(`probe types added by modules: ${added.join(', ')}`);
         const statusConfig = readStatusConfig(config);
         const library = libraryFromConfig(config, urlReader);
         // Loaded now rather than on the first viewer's request (about a
@@ -100,7 +117,7 @@ export const dataStackPlugin = createBackendPlugin({
               httpAuth,
               permissions,
               stacks: new StackCatalog(catalog, auth, MEMBERSHIP_TTL_MS),
-              status: new StatusService(shared),
+              status: new StatusService({ ...shared, probeTypes }),
               metrics: new MetricsService(shared),
               queryCatalogs: new QueryCatalogService(shared),
             }),

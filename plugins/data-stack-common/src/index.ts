@@ -27,6 +27,7 @@ export * from './resolver/plan';
 export { resolveStack, parseDataStack } from './resolver/resolve';
 export { computeBudget, budgetRows, formatTotals } from './resolver/budget';
 export { orderByDependencies } from './resolver/order';
+export { closest } from './resolver/suggest';
 export { fillTemplate, valueAtPath } from './resolver/template';
 export type { TemplateContext } from './resolver/template';
 export { withDirectMemory, jvmMemoryOverflow } from './resolver/directMemory';

@@ -16,6 +16,17 @@ export * from './render/files';
 export * from './render/compose';
 export * from './render/secrets';
 export * from './render/renderStack';
+export { OutputTargets } from './render/outputTargets';
+export { dataStackOutputTargetsExtensionPoint } from './extensions/outputTargetsExtensionPoint';
+export type { DataStackOutputTargetsExtensionPoint } from './extensions/outputTargetsExtensionPoint';
+export type { OutputTarget } from './render/outputTargets';
+export {
+  builtInTargets,
+  composeTarget,
+  helmTarget,
+  helmfileTarget,
+  catalogTarget,
+} from './render/builtInTargets';
 export {
   renderInput,
   renderConfigs,
@@ -87,3 +98,16 @@ export { stackRepositoryOf } from './repository/stackRepository';
 export type { StackRepository } from './repository/stackRepository';
 export { readRepositoryStackFile } from './repository/repositoryStackFile';
 export { stackSpecFromChoice } from './stackChoice';
+export {
+  createProbeType,
+  dataStackProbeTypesExtensionPoint,
+} from './extensions/probeTypesExtensionPoint';
+export type {
+  DataStackProbeTypesExtensionPoint,
+  ProbeContext,
+  ProbeEndpoint,
+  ProbeOptionsSchema,
+  ProbeOptionsValidation,
+  ProbeResult,
+  ProbeType,
+} from './extensions/probeTypesExtensionPoint';

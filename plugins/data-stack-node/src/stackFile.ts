@@ -5,6 +5,7 @@ import {
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { ComponentLibrary } from '@big-data-stack/backstage-plugin-data-stack-common';
+import type { OutputTargets } from './render/outputTargets';
 import { readYamlFile } from './yaml';
 
 /** The file name every stack repository keeps its spec in. */
@@ -27,10 +28,15 @@ export const readStackFile = (file: string) =>
 export function planStackFile(
   file: string,
   library: ComponentLibrary,
+  targets?: OutputTargets,
 ): StackPlan {
   const value = readStackFile(file);
   try {
-    return resolveStack(value, library);
+    const plan = resolveStack(value, library);
+    // A target is a name until a renderer knows it; say so before rendering.
+    const unknown = targets?.problemsOf(plan.stack.targets) ?? [];
+    if (unknown.length) throw new DataStackError(unknown);
+    return plan;
   } catch (error) {
     if (!(error instanceof DataStackError)) throw error;
     // Problems that name no descriptor file are about the spec.

@@ -48,7 +48,11 @@ export type {
 export { checkHelmfile } from './validate/checkHelmfile';
 export { checkManifests, KUBERNETES_ID_LABEL } from './validate/checkManifests';
 export type { KubernetesObject } from './validate/checkManifests';
-export { checkKubernetesSchema } from './validate/kubernetesSchemas';
+export {
+  checkKubernetesSchema,
+  kubernetesModel,
+} from './validate/kubernetesSchemas';
+export type { ModelClass } from './validate/kubernetesSchemas';
 export {
   helmBinary,
   runHelm,

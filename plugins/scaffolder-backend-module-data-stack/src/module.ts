@@ -1,4 +1,9 @@
-import { libraryFromConfig } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  OutputTarget,
+  builtInTargets,
+  dataStackOutputTargetsExtensionPoint,
+  libraryFromConfig,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   coreServices,
   createBackendModule,
@@ -12,16 +17,27 @@ import { createHelmRenderAction } from './actions/helmRender';
 import { createHelmfileRenderAction } from './actions/helmfileRender';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
+import { createTargetRenderAction } from './actions/renderAction';
 import { createStackArchiveAction } from './actions/stackArchive';
 import { createStackFetchAction } from './actions/stackFetch';
 import { createStackResolveAction } from './actions/stackResolve';
 import { createStackValidateAction } from './actions/stackValidate';
 
-/** Adds the `datastack:*` actions to the scaffolder. */
+/**
+ * Adds the `datastack:*` actions to the scaffolder, and a render action for
+ * every output target other modules add through
+ * `dataStackOutputTargetsExtensionPoint` (they initialise first).
+ */
 export const scaffolderModuleDataStack = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'data-stack',
-  register({ registerInit }) {
+  register({ registerExtensionPoint, registerInit }) {
+    const added: OutputTarget[] = [];
+    registerExtensionPoint(dataStackOutputTargetsExtensionPoint, {
+      addOutputTargets(...targets) {
+        added.push(...targets);
+      },
+    });
     registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
@@ -40,8 +56,10 @@ export const scaffolderModuleDataStack = createBackendModule({
         events,
       }) {
         const library = libraryFromConfig(config, urlReader);
+        // Refuses a name taken twice or not a DNS label before any action exists.
+        const targets = builtInTargets.with(...added);
         scaffolder.addActions(
-          createStackResolveAction({ library }),
+          createStackResolveAction({ library, targets }),
           createComposeRenderAction({ library }),
           createHelmRenderAction({ library }),
           createHelmfileRenderAction({ library }),
@@ -51,6 +69,7 @@ export const scaffolderModuleDataStack = createBackendModule({
           createPublishLocalAction({ config, catalog, events }),
           createPublishLocalBranchAction({ config }),
           createStackArchiveAction({ config, discovery }),
+          ...added.map(target => createTargetRenderAction({ target, library })),
         );
       },
     });

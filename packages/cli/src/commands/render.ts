@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { givenPath } from '../arguments';
 import { loadLibrary } from '../library';
+import { loadOutputTargets } from '../outputTargets';
 
 /**
  * `datastack render`: resolve, render everything in memory, and only then
@@ -19,13 +20,14 @@ import { loadLibrary } from '../library';
  */
 export function renderCommand(
   file: string,
-  opts: { out: string; library?: string[] },
+  opts: { out: string; library?: string[]; targetsFrom?: string[] },
 ) {
   givenPath(file, '<stack.yaml>');
   givenPath(opts.out, '--out');
   const library = loadLibrary(opts);
-  const plan = planStackFile(file, library);
-  const files = renderStack(plan, library);
+  const targets = loadOutputTargets(opts);
+  const plan = planStackFile(file, library, targets);
+  const files = renderStack(plan, library, targets);
   const out = path.resolve(opts.out);
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
     throw new DataStackError([

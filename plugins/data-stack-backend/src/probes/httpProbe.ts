@@ -6,7 +6,11 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { Endpoint, baseUrlOf } from '../service/endpoints';
 import { ProbeResult, failed, withTimeout } from './probeResult';
 
-type HttpProbe = Extract<Probe, { type: 'http' }>;
+/** An HTTP probe's options: the descriptor's probe but its type and port. */
+export type HttpProbeOptions = Omit<
+  Extract<Probe, { type: 'http' }>,
+  'type' | 'port'
+>;
 
 /**
  * For services that serve a certificate they generated themselves (NiFi):
@@ -42,7 +46,7 @@ async function readBody(res: Response): Promise<string> {
  */
 export async function probeHttp(
   endpoint: Endpoint,
-  probe: HttpProbe,
+  probe: HttpProbeOptions,
   timeoutMs: number,
 ): Promise<ProbeResult> {
   const started = Date.now();

@@ -1,12 +1,7 @@
-import type { HealthState } from '@big-data-stack/backstage-plugin-data-stack-common';
+import type { ProbeResult } from '@big-data-stack/backstage-plugin-data-stack-node';
 
-/** What one probe of one service found. */
-export interface ProbeResult {
-  status: Exclude<HealthState, 'unknown'>;
-  latencyMs: number;
-  version?: string;
-  reason?: string;
-}
+// Probe types of backend modules return it too: the type is data-stack-node's.
+export type { ProbeResult };
 
 /** `2 s`, `1.5 s` or `300 ms`: a duration as a person reads it. */
 export function formatDuration(ms: number): string {

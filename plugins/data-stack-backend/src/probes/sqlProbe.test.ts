@@ -2,7 +2,10 @@ import {
   defaultLibraryDir,
   loadComponentLibrary,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
-import type { Probe } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  type Probe,
+  isBuiltInProbe,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import { startClickHouse } from '../testUtils/servers/clickhouse';
 import { startMariaDb } from '../testUtils/servers/mariadb';
 import { startPostgres } from '../testUtils/servers/postgres';
@@ -16,7 +19,8 @@ const library = loadComponentLibrary([defaultLibraryDir()]);
 function sqlProbeOf(component: string): SqlProbe {
   const probe =
     library.components.get(component)!.spec.services[component].health!.probe!;
-  if (probe.type !== 'sql') throw new Error(`${component} has no SQL probe`);
+  if (!isBuiltInProbe(probe) || probe.type !== 'sql')
+    throw new Error(`${component} has no SQL probe`);
   return probe;
 }
 

@@ -6,6 +6,8 @@ import { Endpoint, baseUrlOf } from '../service/endpoints';
 import { ProbeResult, failed, withTimeout } from './probeResult';
 
 type SqlProbe = Extract<Probe, { type: 'sql' }>;
+/** A SQL probe's options: the descriptor's probe but its type and port. */
+export type SqlProbeOptions = Omit<SqlProbe, 'type' | 'port'>;
 
 interface SqlLogin {
   host: string;
@@ -93,7 +95,7 @@ const queries: Record<
  */
 export async function probeSql(
   endpoint: Endpoint,
-  probe: SqlProbe,
+  probe: SqlProbeOptions,
   password: string | undefined,
   timeoutMs: number,
 ): Promise<ProbeResult> {

@@ -6,6 +6,7 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import pLimit from 'p-limit';
 import type { StatusConfig } from '../config/statusConfig';
+import { ProbeTypeRegistry } from '../probes/probeTypeRegistry';
 import { startFakeTcp } from '../testUtils/fakeHttp';
 import { freePort } from '../testUtils/servers/process';
 import { SharedCache } from './sharedCache';
@@ -44,6 +45,7 @@ function service(
     config,
     cache: new SharedCache(mockServices.cache.mock(), 1000),
     limit: pLimit(4),
+    probeTypes: new ProbeTypeRegistry(),
   });
 }
 
@@ -160,6 +162,17 @@ describe('nothingAnswers', () => {
     ['one healthy', [c('down'), c('healthy')], 2, false],
     ['one degraded', [c('down'), c('degraded')], 2, false],
     ['only unpublished', [unpublished], 1, false],
+    [
+      'down and of a probe type this backend lacks',
+      [
+        c('down'),
+        c('unknown', [
+          { service: 's', status: 'unknown', code: 'unknown-probe-type' },
+        ]),
+      ],
+      2,
+      true,
+    ],
     ['one still being checked', [c('down')], 2, false],
     [
       'no endpoint configured',

@@ -9,6 +9,7 @@ import type {
 import type pLimit from 'p-limit';
 import type { StatusConfig } from '../config/statusConfig';
 import type { ProbeResult } from '../probes/probeResult';
+import type { ProbeTypeRegistry } from '../probes/probeTypeRegistry';
 import { runProbe } from '../probes/runProbe';
 import { StackRef, endpointOf, runningServices } from './endpoints';
 import { SharedCache, stackKey } from './sharedCache';
@@ -36,9 +37,10 @@ const PROBE_REASON_CODES: Record<ProbeResult['status'], StatusReasonCode> = {
 
 /**
  * True when no component answered: at least one is down, and every other
- * one is down too or publishes no port. Components with nothing to probe
- * (not in the library, no probe) say nothing either way; one still being
- * checked (`settled` is then short of `total`) might yet answer.
+ * one is down too or publishes no port, or has a probe of a type this
+ * backend lacks. Components with nothing to probe (not in the library, no
+ * probe) say nothing either way; one still being checked (`settled` is
+ * then short of `total`) might yet answer.
  */
 export function nothingAnswers(
   settled: ComponentStatus[],
@@ -51,7 +53,10 @@ export function nothingAnswers(
     telling.every(
       c =>
         c.status === 'down' ||
-        (c.status === 'unknown' && c.services.every(s => s.unpublished)),
+        (c.status === 'unknown' &&
+          c.services.every(
+            s => s.unpublished || s.code === 'unknown-probe-type',
+          )),
     )
   );
 }
@@ -66,6 +71,8 @@ export class StatusService {
       config: StatusConfig;
       cache: SharedCache;
       limit: pLimit.Limit;
+      /** The built-in probe types and those backend modules added. */
+      probeTypes: ProbeTypeRegistry;
     },
   ) {}
 
@@ -146,7 +153,7 @@ export class StatusService {
     stack: StackRef,
     descriptor: ComponentDescriptor,
   ): Promise<ComponentStatus> {
-    const { config, limit } = this.options;
+    const { config, limit, probeTypes } = this.options;
     const secrets = config.stacks.get(stack.name)?.secrets;
     const services = await Promise.all(
       runningServices(descriptor, config)
@@ -169,8 +176,15 @@ export class StatusService {
               ...(lookup.code === 'unpublished' && { unpublished: true }),
             };
           const result = await limit(() =>
-            runProbe(lookup.endpoint, probe, secrets, config.probeTimeoutMs),
+            runProbe(
+              probeTypes,
+              lookup.endpoint,
+              probe,
+              secrets,
+              config.probeTimeoutMs,
+            ),
           );
+          if (result.status === 'unknown') return { service: name, ...result };
           return {
             service: name,
             ...result,

@@ -19,13 +19,16 @@ export type HealthState = z.infer<typeof healthStateSchema>;
  * gives a reason:
  * - `not-configured`: no endpoint for the service in `dataStack.status`;
  * - `unpublished`: the service publishes no port where the backend looks;
- * - `descriptor-mismatch`: the descriptor names a port or service it lacks;
+ * - `descriptor-mismatch`: the descriptor names a port or service it lacks,
+ *   or gives its probe options that the probe's type refuses;
  * - `unreachable`: nothing answered the probe (status `down`);
  * - `bad-answer`: something answered, but not as expected (`degraded`);
  * - `partial-check`: only part of the check could run (a SQL probe
  *   without its password checks the port);
  * - `pending`: the probe is still running;
  * - `not-in-library`: the backend's component library lacks the component;
+ * - `unknown-probe-type`: the descriptor's probe is of a type no backend
+ *   module added to this backend (docs/status.md, "Probe types");
  * - `nothing-to-probe`: the component has no service with a probe.
  */
 export const statusReasonCodeSchema = z.enum([
@@ -38,6 +41,7 @@ export const statusReasonCodeSchema = z.enum([
   'pending',
   'not-in-library',
   'nothing-to-probe',
+  'unknown-probe-type',
 ]);
 
 export type StatusReasonCode = z.infer<typeof statusReasonCodeSchema>;

@@ -72,38 +72,115 @@ const jsonExpectation = z.strictObject({
   oneOf: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
 });
 
-/** How the status backend and Kubernetes probe the service. */
-export const probeSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('http'),
-    port: z.string(),
-    path: z.string().startsWith('/'),
-    scheme: z.enum(['http', 'https']).default('http'),
-    /**
-     * Accept the service's own self-signed certificate (NiFi generates one
-     * at first start); only for an https probe of a stack's service.
-     */
-    selfSignedCertificate: z.boolean().default(false),
-    expect: z
-      .strictObject({
-        status: z.number().int().default(200),
-        json: jsonExpectation.optional(),
-        body: z.string().optional(),
-      })
-      .default({ status: 200 }),
-    /** Where the version is reported, a dotted path into the JSON body. */
-    versionPath: z.string().optional(),
-  }),
-  z.strictObject({ type: z.literal('tcp'), port: z.string() }),
-  z.strictObject({
-    type: z.literal('sql'),
-    port: z.string(),
-    dialect: z.enum(['postgresql', 'mysql', 'clickhouse']),
-    user: z.string(),
-    passwordSecret: envName.optional(),
-    database: z.string().optional(),
-  }),
+/** An HTTP GET of a fixed health path, and what a healthy answer is. */
+export const httpProbeSchema = z.strictObject({
+  type: z.literal('http'),
+  port: z.string(),
+  path: z.string().startsWith('/'),
+  scheme: z.enum(['http', 'https']).default('http'),
+  /**
+   * Accept the service's own self-signed certificate (NiFi generates one
+   * at first start); only for an https probe of a stack's service.
+   */
+  selfSignedCertificate: z.boolean().default(false),
+  expect: z
+    .strictObject({
+      status: z.number().int().default(200),
+      json: jsonExpectation.optional(),
+      body: z.string().optional(),
+    })
+    .default({ status: 200 }),
+  /** Where the version is reported, a dotted path into the JSON body. */
+  versionPath: z.string().optional(),
+});
+
+/** A TCP connect: healthy when the port accepts it. */
+export const tcpProbeSchema = z.strictObject({
+  type: z.literal('tcp'),
+  port: z.string(),
+});
+
+/** `select 1` through the dialect's client, logged in as `user`. */
+export const sqlProbeSchema = z.strictObject({
+  type: z.literal('sql'),
+  port: z.string(),
+  dialect: z.enum(['postgresql', 'mysql', 'clickhouse']),
+  user: z.string(),
+  passwordSecret: envName.optional(),
+  database: z.string().optional(),
+});
+
+/** The probe types every status backend knows, each checked field by field here. */
+export const builtInProbeSchema = z.discriminatedUnion('type', [
+  httpProbeSchema,
+  tcpProbeSchema,
+  sqlProbeSchema,
 ]);
+
+export const BUILT_IN_PROBE_TYPES = ['http', 'tcp', 'sql'] as const;
+
+export type BuiltInProbeType = (typeof BUILT_IN_PROBE_TYPES)[number];
+
+export function isBuiltInProbeType(type: unknown): type is BuiltInProbeType {
+  return (BUILT_IN_PROBE_TYPES as readonly unknown[]).includes(type);
+}
+
+/**
+ * The name of a probe type a backend module adds (`kafka`): lower-case
+ * letters, digits and `-`, starting with a letter, as a DNS label.
+ */
+export const probeTypeName = z
+  .string()
+  .max(63, 'must be at most 63 characters')
+  .regex(
+    /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    'must be a probe type name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit',
+  );
+
+/**
+ * A probe of a type a backend module adds to the status backend (the
+ * `dataStackProbeTypesExtensionPoint` of data-stack-node): its `type`, the
+ * service port it probes, and options (JSON values) that the probe type
+ * checks itself when it runs.
+ */
+export const extensionProbeSchema = z
+  .object({
+    type: probeTypeName.refine(
+      type => !isBuiltInProbeType(type),
+      'is a built-in probe type',
+    ),
+    port: z.string(),
+  })
+  .catchall(z.json());
+
+/**
+ * How the status backend and Kubernetes probe the service: `http`, `tcp`
+ * or `sql`, checked field by field here, or a type a backend module adds,
+ * checked here for its shape only. Chosen by `type` first, so a mistake in
+ * a built-in probe is reported as that probe's own (`path: Invalid input`),
+ * not as matching no type.
+ */
+export const probeSchema = z
+  .looseObject({
+    type: z.string({
+      error:
+        'must name a probe type: http, tcp, sql or one a backend module adds',
+    }),
+  })
+  .transform((probe, ctx): BuiltInProbe | ExtensionProbe => {
+    const result = isBuiltInProbeType(probe.type)
+      ? builtInProbeSchema.safeParse(probe)
+      : extensionProbeSchema.safeParse(probe);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues)
+      ctx.addIssue({ ...issue, input: undefined } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  });
+
+/** True for an `http`, `tcp` or `sql` probe: then `type` narrows it. */
+export function isBuiltInProbe(probe: Probe): probe is BuiltInProbe {
+  return isBuiltInProbeType(probe.type);
+}
 
 /** A Go duration, as compose reads it: `10s`, `1m30s`. */
 const composeDuration = z
@@ -488,7 +565,16 @@ export type ServiceDefinition = z.output<typeof serviceSchema>;
 export type KubernetesService = z.output<typeof kubernetesServiceSchema>;
 export type ServiceResources = z.output<typeof serviceResourcesSchema>;
 export type PortDefinition = z.output<typeof portSchema>;
-export type Probe = z.output<typeof probeSchema>;
+export type BuiltInProbe = z.output<typeof builtInProbeSchema>;
+/** A probe of a type a backend module adds: `type`, `port` and its options. */
+export type ExtensionProbe = z.output<typeof extensionProbeSchema>;
+/**
+ * A service's probe. Narrow with `isBuiltInProbe` before comparing `type`
+ * with a built-in's: an extension probe's `type` is any other string.
+ */
+export type Probe = BuiltInProbe | ExtensionProbe;
+/** The options of an extension probe: its fields but `type` and `port`. */
+export type ProbeOptions = Omit<ExtensionProbe, 'type' | 'port'>;
 export type PortalEndpoints = z.output<typeof portalSchema>;
 export type ComposeHealthcheck = z.output<typeof composeHealthcheckSchema>;
 export type Requirement = z.output<typeof requirementSchema>;

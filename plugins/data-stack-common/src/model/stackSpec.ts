@@ -2,14 +2,19 @@ import { z } from 'zod';
 import { DATA_STACK_API_VERSION, dnsLabel } from './names';
 import { singleLineText } from './text';
 
-/** The outputs a stack can be rendered to. */
+/** The outputs every renderer knows; backend modules may add more. */
 export const STACK_TARGETS = [
   'compose',
   'helm',
   'helmfile',
   'catalog',
 ] as const;
-export type StackTarget = (typeof STACK_TARGETS)[number];
+export type BuiltInTarget = (typeof STACK_TARGETS)[number];
+/**
+ * An output target's name: a built-in one, or one a backend module adds
+ * (the renderer that renders the stack knows which; see docs/extending.md).
+ */
+export type StackTarget = BuiltInTarget | (string & {});
 
 const entityRef = z
   .string()
@@ -70,8 +75,12 @@ export const dataStackSchema = z.strictObject({
       .min(1, 'must name at least one component')
       .max(MAX_COMPONENTS, `must name at most ${MAX_COMPONENTS} components`),
     targets: z
-      .array(z.enum(STACK_TARGETS))
+      .array(dnsLabel)
       .min(1)
+      .refine(
+        targets => new Set(targets).size === targets.length,
+        'must name each target once',
+      )
       .default([...STACK_TARGETS]),
     kubernetes: kubernetesSchema.prefault({}),
     overrides: z

@@ -254,9 +254,14 @@ describe('resolveStack', () => {
       'metadata.name: must be a DNS-1123 label',
     ],
     [
-      'an unknown target',
-      stack(['db'], { targets: ['terraform'] }),
-      'spec.targets[0]: Invalid option',
+      'a target name that is no DNS label',
+      stack(['db'], { targets: ['Terraform'] }),
+      'spec.targets[0]: must be a DNS-1123 label',
+    ],
+    [
+      'a target named twice',
+      stack(['db'], { targets: ['helm', 'helm'] }),
+      'spec.targets: must name each target once',
     ],
     [
       'an override for a component not in the stack',

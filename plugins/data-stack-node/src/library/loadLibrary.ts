@@ -103,17 +103,28 @@ function collect(problems: Problem[], load: () => void) {
 }
 
 /**
- * The library that ships with this package: `library/` in a published
- * package, the repository's `services/` in this monorepo.
+ * The library that ships with this package: `library/` in a packed or
+ * installed package (scripts/pack.cjs copies it in at `prepack`), the
+ * repository's `services/` when running from this monorepo's sources.
  */
 export function defaultLibraryDir(): string {
   // eslint-disable-next-line no-restricted-syntax -- the library ships beside the code
-  let dir = __dirname;
+  const here = __dirname;
+  let dir = here;
   for (;;) {
     if (fs.existsSync(path.join(dir, 'package.json'))) {
+      // Only the workspace's sources (src/, which a package never ships)
+      // read the repository's services/, the library's one source of truth:
+      // an installed package reaches no further than its own folder, and a
+      // library/ left over from packing never shadows services/ here.
+      if (path.relative(dir, here).split(path.sep)[0] === 'src') {
+        return path.resolve(dir, '../../services');
+      }
       const shipped = path.join(dir, 'library');
       if (fs.existsSync(shipped)) return shipped;
-      return path.resolve(dir, '../../services');
+      throw new Error(
+        `the data-stack-node package at ${dir} has no library/ folder; it is copied in when the package is packed`,
+      );
     }
     const parent = path.dirname(dir);
     if (parent === dir)

@@ -3,7 +3,6 @@ import {
   DataStackError,
   Problem,
   StackPlan,
-  StackTarget,
   ownValue,
   problemsFromZod,
   resolveStack,
@@ -15,6 +14,7 @@ import type { LoadedLibrary } from '../library/loadLibrary';
 import { readInputFile } from '../read/readInputFile';
 import { configRenderers } from './configs/renderers';
 import { RenderedFile } from './files';
+import type { OutputTarget } from './outputTargets';
 
 /** A plan with the config files its components mount. */
 export interface PlanFiles {
@@ -151,14 +151,15 @@ function planFiles(plan: StackPlan, library: LoadedLibrary): PlanFiles {
 }
 
 /** Whether rendering `targets` writes the charts (not when a chart repository serves them). */
-const rendersCharts = (plan: StackPlan, targets: readonly StackTarget[]) =>
-  targets.includes('helm') && !plan.stack.kubernetes.chartRepository;
+const rendersCharts = (plan: StackPlan, targets: readonly OutputTarget[]) =>
+  targets.some(t => t.readsChartDefaults) &&
+  !plan.stack.kubernetes.chartRepository;
 
-/** The input of the `targets` of a plan (its own targets unless told). */
+/** The input `targets` render a plan from. */
 export function renderInput(
   plan: StackPlan,
   library: LoadedLibrary,
-  targets: readonly StackTarget[] = plan.stack.targets,
+  targets: readonly OutputTarget[],
 ): RenderInput {
   return {
     ...planFiles(plan, library),

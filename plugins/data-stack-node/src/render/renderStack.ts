@@ -2,40 +2,13 @@ import {
   DataStackError,
   Problem,
   StackPlan,
-  StackTarget,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { LoadedLibrary } from '../library/loadLibrary';
-import { renderCompose } from './compose';
+import { builtInTargets } from './builtInTargets';
 import { RenderedFile } from './files';
-import { RenderInput, renderInput } from './renderInput';
-import { renderCatalog } from './catalog';
-import { renderHelmTarget, renderHelmfileTarget } from './helm/renderHelm';
-import { renderStackDocs } from './stackDocs';
+import { OutputTargets } from './outputTargets';
+import { renderInput } from './renderInput';
 import { renderSecrets } from './secrets';
-
-/** Files one target writes; every target reads the same input. */
-export function renderTarget(
-  input: RenderInput,
-  target: StackTarget,
-): RenderedFile[] {
-  switch (target) {
-    case 'compose':
-      // Compose mounts the config files; the charts carry them as ConfigMaps.
-      return [
-        ...renderCompose(input.plan),
-        ...input.configFiles,
-        ...renderSecrets(input.plan),
-      ];
-    case 'helm':
-      return renderHelmTarget(input);
-    case 'helmfile':
-      return renderHelmfileTarget(input);
-    case 'catalog':
-      return [renderCatalog(input.plan), ...renderStackDocs(input.plan)];
-    default:
-      throw new Error(`unknown target ${target satisfies never}`);
-  }
-}
 
 /**
  * Files of several renders as one set: a path two targets share (the values
@@ -59,16 +32,20 @@ export function mergeRenderedFiles(files: RenderedFile[]): RenderedFile[] {
 
 /**
  * Every file of the stack: each of its targets, plus the config files and
- * the secrets template, which every stack repository carries.
+ * the secrets template, which every stack repository carries. `known` are
+ * the targets this renderer has; a target the stack names outside them is
+ * a problem at `spec.targets[i]`.
  */
 export function renderStack(
   plan: StackPlan,
   library: LoadedLibrary,
+  known: OutputTargets = builtInTargets,
 ): RenderedFile[] {
-  const input = renderInput(plan, library);
+  const targets = known.ofPlan(plan);
+  const input = renderInput(plan, library, targets);
   return mergeRenderedFiles([
     ...input.configFiles,
     ...renderSecrets(plan),
-    ...plan.stack.targets.flatMap(t => renderTarget(input, t)),
+    ...targets.flatMap(t => t.render(input)),
   ]);
 }

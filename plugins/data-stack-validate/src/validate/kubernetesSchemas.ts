@@ -10,10 +10,10 @@ import path from 'node:path';
  * whose module registry would otherwise intercept the load.
  */
 
-interface Model {
+export interface Model {
   validate(): void;
 }
-type ModelClass = new (data: unknown) => Model;
+export type ModelClass = new (data: unknown) => Model;
 
 const MODELS: Record<string, [pkg: string, file: string, name: string]> = {
   'v1/ConfigMap': ['kubernetes-models', 'v1/ConfigMap.js', 'ConfigMap'],
@@ -49,19 +49,29 @@ const MODELS: Record<string, [pkg: string, file: string, name: string]> = {
 
 const loaded = new Map<string, ModelClass>();
 
+/**
+ * One model class of a kubernetes-models package (`kubernetes-models`,
+ * `@kubernetes-models/<crd>`), loaded as the comment above says; a module
+ * that renders another CRD's objects validates them with it.
+ */
+export function kubernetesModel(
+  pkg: string,
+  file: string,
+  name: string,
+): ModelClass {
+  const { createRequire } = process.getBuiltinModule(
+    'node:module',
+  ) as typeof import('node:module');
+  const root = path.dirname(require.resolve(`${pkg}/package.json`));
+  const nodeRequire = createRequire(path.join(root, 'package.json'));
+  return nodeRequire(path.join(root, file))[name];
+}
+
 function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
   const key = `${apiVersion}/${kind}`;
   const entry = MODELS[key];
   if (!entry) return undefined;
-  if (!loaded.has(key)) {
-    const [pkg, file, name] = entry;
-    const { createRequire } = process.getBuiltinModule(
-      'node:module',
-    ) as typeof import('node:module');
-    const root = path.dirname(require.resolve(`${pkg}/package.json`));
-    const nodeRequire = createRequire(path.join(root, 'package.json'));
-    loaded.set(key, nodeRequire(path.join(root, file))[name]);
-  }
+  if (!loaded.has(key)) loaded.set(key, kubernetesModel(...entry));
   return loaded.get(key);
 }
 

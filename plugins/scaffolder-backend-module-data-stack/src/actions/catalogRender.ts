@@ -1,4 +1,7 @@
-import type { LoadedLibrary } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  LoadedLibrary,
+  catalogTarget,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createRenderAction } from './renderAction';
 import { examples } from './catalogRender.examples';
 
@@ -10,7 +13,7 @@ export function createCatalogRenderAction(options: {
     id: 'datastack:catalog:render',
     description:
       'Renders catalog-info.yaml for the stack in the workspace (a System, a Component or Resource per component, API entities, relations and Kubernetes annotations) and its TechDocs page (mkdocs.yml, docs/index.md).',
-    target: 'catalog',
+    target: catalogTarget,
     examples,
     library: options.library,
   });

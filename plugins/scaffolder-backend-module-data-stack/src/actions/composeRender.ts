@@ -1,4 +1,7 @@
-import type { LoadedLibrary } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  LoadedLibrary,
+  composeTarget,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createRenderAction } from './renderAction';
 import { examples } from './composeRender.examples';
 
@@ -10,7 +13,7 @@ export function createComposeRenderAction(options: {
     id: 'datastack:compose:render',
     description:
       'Renders the Docker Compose target of the stack in the workspace: docker-compose.yml with one included file per component, the config files they mount, .env.example and scripts/init-env.',
-    target: 'compose',
+    target: composeTarget,
     examples,
     library: options.library,
   });

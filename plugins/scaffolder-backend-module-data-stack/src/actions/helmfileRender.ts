@@ -1,4 +1,7 @@
-import type { LoadedLibrary } from '@big-data-stack/backstage-plugin-data-stack-node';
+import {
+  LoadedLibrary,
+  helmfileTarget,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
 import { createRenderAction } from './renderAction';
 import { examples } from './helmfileRender.examples';
 
@@ -10,7 +13,7 @@ export function createHelmfileRenderAction(options: {
     id: 'datastack:helmfile:render',
     description:
       'Renders helmfile.yaml for the stack in the workspace: one release per component with needs: in start-up order, and the values files it names.',
-    target: 'helmfile',
+    target: helmfileTarget,
     examples,
     library: options.library,
   });

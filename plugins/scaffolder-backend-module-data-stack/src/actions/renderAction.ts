@@ -1,9 +1,8 @@
-import { StackTarget } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   LoadedLibrary,
+  OutputTarget,
   RenderedFile,
   renderInput,
-  renderTarget,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   TemplateExample,
@@ -18,7 +17,7 @@ import {
 } from './workspace';
 
 /**
- * The four render actions differ only in the target they write: each reads
+ * The render actions differ only in the target they write: each reads
  * `stack.yaml` from the workspace, resolves it with the component library
  * and writes that target's files with the shared renderers. Everything is
  * rendered before anything is written, so bad input writes nothing.
@@ -26,7 +25,7 @@ import {
 export function createRenderAction(options: {
   id: string;
   description: string;
-  target: StackTarget;
+  target: OutputTarget;
   examples: TemplateExample[];
   library: () => Promise<LoadedLibrary>;
 }) {
@@ -66,15 +65,13 @@ export function createRenderAction(options: {
       );
       let files: RenderedFile[];
       try {
-        files = renderTarget(
-          renderInput(plan, library, [options.target]),
-          options.target,
-        );
+        const { target } = options;
+        files = target.render(renderInput(plan, library, [target]));
       } catch (error) {
         asInputError(error, ctx);
       }
       ctx.logger.info(
-        `rendered the ${options.target} target: ${files.length} files`,
+        `rendered the ${options.target.id} target: ${files.length} files`,
       );
       ctx.output('files', writeInWorkspace(ctx, dir, files));
     },
@@ -84,7 +81,7 @@ export function createRenderAction(options: {
 /** The examples every render action shows: the stack at the root, or in a subdirectory. */
 export function renderExamples(
   action: string,
-  target: StackTarget,
+  target: string,
 ): TemplateExample[] {
   const step = (input: Record<string, string>) =>
     yaml.stringify({
@@ -107,4 +104,23 @@ export function renderExamples(
       example: step({ targetPath: 'analytics', stackFile: 'stack.yaml' }),
     },
   ];
+}
+
+/**
+ * `datastack:<id>:render` for a target a backend module adds through
+ * `dataStackOutputTargetsExtensionPoint`.
+ */
+export function createTargetRenderAction(options: {
+  target: OutputTarget;
+  library: () => Promise<LoadedLibrary>;
+}) {
+  const { target } = options;
+  const id = `datastack:${target.id}:render`;
+  return createRenderAction({
+    id,
+    description: `Renders the ${target.id} target of the stack in the workspace: ${target.description}.`,
+    target,
+    examples: renderExamples(id, target.id),
+    library: options.library,
+  });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
+import { builtInTargets } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { testLibrary, workspaceContext } from '../__testUtils__/workspace';
 import { createStackResolveAction } from './stackResolve';
 import { examples } from './stackResolve.examples';
@@ -128,6 +129,16 @@ describe('datastack:stack:resolve', () => {
       'spec.components: must name at least one component',
     ],
     [
+      'a target no module adds',
+      { targets: ['helm', 'argocd'] },
+      "spec.targets[1]: unknown target 'argocd'; targets are compose, helm, helmfile, catalog",
+    ],
+    [
+      'a target named twice',
+      { targets: ['helm', 'helm'] },
+      'spec.targets: must name each target once',
+    ],
+    [
       'an override of the wrong type',
       { overrides: { trino: { workers: 'many' } } },
       'spec.overrides.trino.workers: must be an integer, got "many"',
@@ -149,4 +160,22 @@ describe('datastack:stack:resolve', () => {
       expect(fs.existsSync(path.join(workspace, '../outside'))).toBe(false);
     },
   );
+
+  it('accepts a target a module adds', async () => {
+    const withInventory = createStackResolveAction({
+      library: testLibrary(),
+      targets: builtInTargets.with({
+        id: 'inventory',
+        description: 'the components, one per line',
+        render: () => [],
+      }),
+    });
+    const { ctx } = workspaceContext({
+      name: 'analytics',
+      components: ['trino'],
+      targets: ['helm', 'inventory'],
+    });
+    await withInventory.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('targets', ['helm', 'inventory']);
+  });
 });

@@ -1,11 +1,14 @@
 import {
+  DataStackError,
   StackPlan,
   formatMebibytes,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   LoadedLibrary,
+  OutputTargets,
   STACK_FILE,
+  builtInTargets,
   describePlan,
   planSummary,
   stringifyYaml,
@@ -27,7 +30,10 @@ import {
  */
 export function createStackResolveAction(options: {
   library: () => Promise<LoadedLibrary>;
+  /** The targets the render actions know; a stack naming another is refused. */
+  targets?: OutputTargets;
 }) {
+  const known = options.targets ?? builtInTargets;
   return createTemplateAction({
     id: 'datastack:stack:resolve',
     description:
@@ -139,6 +145,8 @@ export function createStackResolveAction(options: {
       let plan: StackPlan;
       try {
         plan = resolveStack(spec, library);
+        const unknown = known.problemsOf(plan.stack.targets);
+        if (unknown.length) throw new DataStackError(unknown);
       } catch (error) {
         asInputError(error, ctx);
       }

@@ -4,6 +4,7 @@ import {
   Problem,
   StackPlan,
   formatCpu,
+  isBuiltInProbe,
   parseCpu,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 
@@ -123,7 +124,8 @@ function probeAction(
   problems: Problem[],
   where: { file?: string; path: string },
 ): Record<string, unknown> | undefined {
-  const p = s.probe;
+  // A probe of a type a backend module adds runs the healthcheck, as sql does.
+  const p = s.probe && isBuiltInProbe(s.probe) ? s.probe : undefined;
   if (
     p?.type === 'http' &&
     !p.expect.json &&
