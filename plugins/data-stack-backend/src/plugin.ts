@@ -21,6 +21,7 @@ import { SharedCache } from './service/sharedCache';
 import { repositoryRoutes } from './service/repositoryRoutes';
 import { StackCatalog } from './service/stackCatalog';
 import { StackSpecReader } from './service/stackSpecReader';
+import { overviewRoutes } from './service/overviewRoutes';
 import { statusRoutes } from './service/statusRoutes';
 import { StatusService } from './service/statusService';
 
@@ -86,7 +87,15 @@ export const dataStackPlugin = createBackendPlugin({
           limit: pLimit(statusConfig.concurrency),
         };
         permissionsRegistry.addPermissions(dataStackPermissions);
-        const specs = new StackSpecReader(library, urlReader);
+        const specs = new StackSpecReader(
+          library,
+          urlReader,
+          statusConfig.cacheTtlMs,
+        );
+        // One membership cache and one status service for every route, so
+        // the Data stacks page and the tabs share what was probed.
+        const stacks = new StackCatalog(catalog, auth, MEMBERSHIP_TTL_MS);
+        const status = new StatusService({ ...shared, probeTypes });
         // A download link is opened by the browser, which sends no token:
         // its random id is the key (repositoryRoutes.ts).
         httpRouter.addAuthPolicy({
@@ -116,10 +125,21 @@ export const dataStackPlugin = createBackendPlugin({
               library,
               httpAuth,
               permissions,
-              stacks: new StackCatalog(catalog, auth, MEMBERSHIP_TTL_MS),
-              status: new StatusService({ ...shared, probeTypes }),
+              stacks,
+              status,
               metrics: new MetricsService(shared),
               queryCatalogs: new QueryCatalogService(shared),
+            }),
+            overview: overviewRoutes({
+              httpAuth,
+              catalog,
+              stacks,
+              permissions,
+              library,
+              statusConfig,
+              status,
+              specs,
+              config,
             }),
           }),
         );

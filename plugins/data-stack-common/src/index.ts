@@ -22,6 +22,7 @@ export * from './api/metrics';
 export * from './api/plan';
 export * from './api/queryCatalogs';
 export * from './api/repository';
+export * from './api/stacks';
 export * from './api/status';
 export * from './resolver/plan';
 export { resolveStack, parseDataStack } from './resolver/resolve';

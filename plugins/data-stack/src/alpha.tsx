@@ -2,6 +2,7 @@ import {
   ApiBlueprint,
   PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -13,6 +14,8 @@ import {
   FormFieldBlueprint,
   createFormField,
 } from '@backstage/plugin-scaffolder-react/alpha';
+import LibraryIcon from '@material-ui/icons/LibraryBooks';
+import StacksIcon from '@material-ui/icons/Storage';
 import { dataStackApiRef } from './api/DataStackApi';
 import { DataStackClient } from './api/DataStackClient';
 import {
@@ -85,6 +88,38 @@ const changePage = PageBlueprint.make({
   },
 });
 
+/** The pages' routes: a page with a route, a title and an icon is a nav item. */
+const stacksRouteRef = createRouteRef();
+const libraryRouteRef = createRouteRef();
+
+/** Every data stack with its health roll-up; a nav item. */
+const stacksPage = PageBlueprint.make({
+  name: 'stacks',
+  params: {
+    path: '/data-stacks',
+    routeRef: stacksRouteRef,
+    title: 'Data stacks',
+    icon: <StacksIcon />,
+    loader: () =>
+      import('./components/DataStacksPage').then(m => <m.DataStacksPage />),
+  },
+});
+
+/** Every component of the library and the stacks that use it; a nav item. */
+const libraryPage = PageBlueprint.make({
+  name: 'library',
+  params: {
+    path: '/data-stack/library',
+    routeRef: libraryRouteRef,
+    title: 'Component library',
+    icon: <LibraryIcon />,
+    loader: () =>
+      import('./components/ComponentLibraryPage').then(m => (
+        <m.ComponentLibraryPage />
+      )),
+  },
+});
+
 /** The "Data stack" tab of a stack's System. */
 const stackContent = EntityContentBlueprint.make({
   params: {
@@ -135,12 +170,15 @@ export { StacksOverview } from './components/StacksOverview';
 /** The data stack plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'data-stack',
+  routes: { stacks: stacksRouteRef, library: libraryRouteRef },
   extensions: [
     dataStackApi,
     planField,
     componentPickerField,
     repositoryPickerField,
     changePage,
+    stacksPage,
+    libraryPage,
     stackContent,
     componentCard,
     queryCatalogsCard,

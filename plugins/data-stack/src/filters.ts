@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   COMPONENT_ANNOTATION,
+  QUERY_CATALOGS_ANNOTATION,
   STACK_ANNOTATION,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 
@@ -24,10 +25,13 @@ export function isDataStackComponent(entity: Entity): boolean {
   );
 }
 
-/** Trino's or Presto's entity: the query-catalogs card goes there too. */
+/**
+ * A query engine's entity (its descriptor lists SQL catalogs, so the
+ * catalog renderer annotated it): the query-catalogs card goes there too.
+ */
 export function isQueryEngine(entity: Entity): boolean {
   return (
     isDataStackComponent(entity) &&
-    ['trino', 'presto'].includes(annotation(entity, COMPONENT_ANNOTATION)!)
+    Boolean(annotation(entity, QUERY_CATALOGS_ANNOTATION))
   );
 }

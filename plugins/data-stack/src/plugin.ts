@@ -26,10 +26,20 @@ import {
 /** The change page's route, mounted at /data-stack/changes by the app. */
 export const changeRouteRef = createRouteRef({ id: 'data-stack-change' });
 
+/** The Data stacks page's route, mounted at /data-stacks by the app. */
+export const stacksRouteRef = createRouteRef({ id: 'data-stack-stacks' });
+
+/** The component library page's route, mounted at /data-stack/library by the app. */
+export const libraryRouteRef = createRouteRef({ id: 'data-stack-library' });
+
 /** The plugin for apps on the legacy frontend system. */
 export const dataStackPlugin = createPlugin({
   id: 'data-stack',
-  routes: { change: changeRouteRef },
+  routes: {
+    change: changeRouteRef,
+    library: libraryRouteRef,
+    stacks: stacksRouteRef,
+  },
   apis: [
     createApiFactory({
       api: dataStackApiRef,
@@ -117,5 +127,36 @@ export const DataStackChangePage = dataStackPlugin.provide(
     name: 'DataStackChangePage',
     component: () => import('./components/ChangePage').then(m => m.ChangePage),
     mountPoint: changeRouteRef,
+  }),
+);
+
+/**
+ * Every component of the library, where it comes from and which stacks use
+ * it, for a legacy app:
+ * `<Route path="/data-stack/library" element={<DataStackLibraryPage />} />`
+ * and a `SidebarItem` to it.
+ */
+export const DataStackLibraryPage = dataStackPlugin.provide(
+  createRoutableExtension({
+    name: 'DataStackLibraryPage',
+    component: () =>
+      import('./components/ComponentLibraryPage').then(
+        m => m.ComponentLibraryPage,
+      ),
+    mountPoint: libraryRouteRef,
+  }),
+);
+
+/**
+ * Every data stack with its health roll-up, filtered by owner and health,
+ * for a legacy app: `<Route path="/data-stacks" element={<DataStacksPage />} />`
+ * and a `SidebarItem` to it.
+ */
+export const DataStacksPage = dataStackPlugin.provide(
+  createRoutableExtension({
+    name: 'DataStacksPage',
+    component: () =>
+      import('./components/DataStacksPage').then(m => m.DataStacksPage),
+    mountPoint: stacksRouteRef,
   }),
 );

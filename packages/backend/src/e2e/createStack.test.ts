@@ -24,6 +24,10 @@ import {
 } from '../__testUtils__/portalBrowser';
 
 const STACK = 'e2e-analytics';
+const TEAM_LIBRARY = path.resolve(
+  __dirname,
+  '../../../../examples/team-library',
+);
 const git = (repo: string, ...args: string[]) =>
   execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
 
@@ -42,7 +46,11 @@ describe('creating and growing a stack from the portal', () => {
     portal = await startPortalBackend({
       config: baseUrl => ({
         app: { baseUrl },
-        dataStack: { publish: { local: { directory: stacks } } },
+        dataStack: {
+          publish: { local: { directory: stacks } },
+          // A platform team's own library: QuestDB, offered with no template edit.
+          library: { directories: [TEAM_LIBRARY] },
+        },
       }),
     });
     browser = await openPortalBrowser(portal.baseUrl, 'create-');
@@ -73,6 +81,16 @@ describe('creating and growing a stack from the portal', () => {
     await pick('Owner', 'data-platform', /data-platform/);
     await next();
     await page.getByTestId('layer-storage').waitFor();
+    // The team library's component is offered beside the shipped ones,
+    // marked, and every choice says what it brings along.
+    const questdb = page
+      .getByTestId('layer-storage')
+      .getByTestId('pick-questdb');
+    await expect(questdb.textContent()).resolves.toContain('team library');
+    await expect(
+      page.getByTestId('adds-delta-lake').textContent(),
+    ).resolves.toMatch(/^Adds .*MinIO/);
+    await shot('create-team-component');
     await next();
     await page.getByText('choose at least one component').first().waitFor();
     // Still on the Components step.

@@ -304,6 +304,37 @@ describe('the Data stack tab in the portal', () => {
     await page.waitForURL(/\/search\?query=trino$/);
   }, 60_000);
 
+  it('lists the stack on the Data stacks page and its components on the Component library page', async () => {
+    await page.goto(`${portal.baseUrl}/`);
+    await page.getByRole('link', { name: 'Data stacks' }).first().click();
+    await page.waitForURL(/\/data-stacks$/);
+    // The roll-up of the tab's statuses: Elasticsearch is red (down), the
+    // exporters are not probed (unknown).
+    const health = page.getByTestId(`health-${STACK}`);
+    await expect(health.textContent()).resolves.toBe(
+      '5 up · 1 down · 3 unknown',
+    );
+    const row = page.locator('tr', { has: health });
+    await expect(
+      row.getByRole('link', { name: STACK }).getAttribute('href'),
+    ).resolves.toBe(`/catalog/default/system/${STACK}/data-stack`);
+    await page.screenshot({ path: path.join(outDir, 'data-stacks-page.png') });
+
+    await page.getByRole('link', { name: 'Component library' }).first().click();
+    await page.waitForURL(/\/data-stack\/library$/);
+    const trino = page.locator('tr', {
+      has: page.getByRole('link', { name: /^Trino/ }),
+    });
+    await expect(trino.textContent()).resolves.toMatch(/Query.*shipped/);
+    await expect(
+      trino.getByRole('link', { name: STACK }).count(),
+    ).resolves.toBe(1);
+    await page.screenshot({
+      path: path.join(outDir, 'component-library-page.png'),
+      fullPage: true,
+    });
+  }, 60_000);
+
   it('says once that nothing of the stack answers when it stops, with the command that starts it', async () => {
     // The stack stops: every server and fake goes away.
     await Promise.all([

@@ -6,7 +6,6 @@ import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
 import {
-  ComponentsResponse,
   DATA_STACK_API_VERSION,
   DataStackError,
   StackBudget,
@@ -26,6 +25,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { StackSpecReader } from './stackSpecReader';
 import { readStackSystem } from './stackSystem';
+import { libraryComponents } from './libraryComponents';
 
 /** What the form shows of a plan's resources. */
 const budgetOf = (plan: StackPlan): StackBudget => ({
@@ -50,28 +50,19 @@ export async function createRouter(options: {
   status: express.Router;
   /** Where stacks are published and how they change. */
   repositories: express.Router;
+  /** Every data stack with its health roll-up: the Data stacks page. */
+  overview: express.Router;
 }): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(options.status);
   router.use(options.repositories);
+  router.use(options.overview);
 
-  /** The components a stack can be made of, for the form's picker. */
+  /** The library's components, for the form's picker and the library page. */
   router.get('/components', async (req, res) => {
     await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const library = await options.library();
-    const answer: ComponentsResponse = {
-      components: [...library.components.values()]
-        .filter(d => !d.metadata.companion)
-        .map(d => ({
-          id: d.metadata.id,
-          title: d.metadata.title,
-          description: d.metadata.description,
-          layer: d.metadata.layer,
-        }))
-        .sort((a, b) => a.title.localeCompare(b.title)),
-    };
-    res.json(answer);
+    res.json(libraryComponents(await options.library()));
   });
 
   /**

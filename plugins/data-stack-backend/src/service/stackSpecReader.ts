@@ -8,6 +8,7 @@ import {
   parseDataStack,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
+import { TtlCache } from './ttlCache';
 import {
   LoadedLibrary,
   StackRepository,
@@ -17,10 +18,29 @@ import {
 
 /** A stack's stack.yaml from its repository, checked and resolved. */
 export class StackSpecReader {
+  private readonly recent: TtlCache<StackPlan>;
+
+  /**
+   * `recentMs`: how long `recentPlan` keeps a plan (the status cache's
+   * period, so the Data stacks page reads each repository once per period).
+   */
   constructor(
     private readonly library: () => Promise<LoadedLibrary>,
     private readonly urlReader: UrlReaderService,
-  ) {}
+    recentMs = 0,
+  ) {
+    this.recent = new TtlCache(recentMs, 10_000);
+  }
+
+  /**
+   * The plan as of at most `recentMs` ago: for overviews of many stacks,
+   * where a commit may show a period late. Changes read `plan`.
+   */
+  recentPlan(repository: StackRepository): Promise<StackPlan> {
+    return this.recent.get(`${repository.type}:${repository.location}`, () =>
+      this.plan(repository),
+    );
+  }
 
   /** The spec as its author wrote it (defaults not filled in). */
   async spec(repository: StackRepository): Promise<DataStackInput> {

@@ -32,10 +32,16 @@ export const localNameResponseSchema = z.object({
 
 export type LocalNameResponse = z.infer<typeof localNameResponseSchema>;
 
+/** Where a stack's repository is: a folder of this machine or a forge URL. */
+export const repositoryRefSchema = z.object({
+  type: repositoryTypeSchema,
+  location: z.string(),
+});
+
 /** The answer of `GET /stacks/:namespace/:name`: a stack as its stack.yaml on main holds it. */
 export const existingStackSchema = z.object({
   name: z.string(),
-  repository: z.object({ type: repositoryTypeSchema, location: z.string() }),
+  repository: repositoryRefSchema,
   profile: z.string(),
   /** Every component of its plan, companions included. */
   components: z.array(z.string()),

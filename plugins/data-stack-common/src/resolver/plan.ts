@@ -4,6 +4,7 @@ import type {
   ComponentDescriptor,
   ConfigDefinition,
   Link,
+  PortalEndpoints,
   PortDefinition,
   Probe,
   Secret,
@@ -128,6 +129,8 @@ export interface PlannedComponent {
   secrets: Secret[];
   metrics?: MetricsTarget;
   links: Link[];
+  /** What the portal's backend asks it beyond health (metrics, SQL catalogs). */
+  portal: PortalEndpoints;
   catalog: ComponentDescriptor['spec']['catalog'];
   services: PlannedService[];
 }

@@ -73,6 +73,7 @@ export function planComponent(args: PlanComponentArgs): PlannedComponent {
     files: d.spec.files,
     secrets: d.spec.secrets,
     links: d.spec.links,
+    portal: d.spec.portal,
     catalog: d.spec.catalog,
     services: [...consumerJobs, ...own],
   };

@@ -1,6 +1,7 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
+  LibraryLayer,
   LoadedLibrary,
   defaultLibraryDir,
   loadComponentLibrary,
@@ -29,20 +30,20 @@ export function libraryFromConfig(
     throw new Error('dataStack.library.urls needs the URL reader service');
   let loaded: Promise<LoadedLibrary> | undefined;
   const load = async () => {
-    const fetched: string[] = [];
+    const fetched: LibraryLayer[] = [];
     for (const url of urls) {
       const tree = await urlReader!.readTree(url);
-      fetched.push(
-        await tree.dir({
-          targetDir: fs.mkdtempSync(
-            path.join(os.tmpdir(), 'datastack-library-'),
-          ),
-        }),
-      );
+      const dir = await tree.dir({
+        targetDir: fs.mkdtempSync(path.join(os.tmpdir(), 'datastack-library-')),
+      });
+      fetched.push({ dir, origin: { kind: 'url', location: url } });
     }
     return loadComponentLibrary([
       defaultLibraryDir(),
-      ...directories.map(dir => path.resolve(dir)),
+      ...directories.map(dir => ({
+        dir: path.resolve(dir),
+        origin: { kind: 'directory' as const, location: dir },
+      })),
       ...fetched,
     ]);
   };

@@ -16,11 +16,42 @@ import { parseYaml, readYamlFile } from '../yaml';
 export const DESCRIPTOR_FILE = 'component.yaml';
 export const PROFILES_FILE = 'profiles.yaml';
 
+/**
+ * Which layer of the library a component comes from: the one shipped with
+ * the packages, a directory, or a tree read from a URL
+ * (`dataStack.library.directories` and `.urls`).
+ */
+export interface LibraryOrigin {
+  kind: 'shipped' | 'directory' | 'url';
+  /** The directory or URL, as configured. */
+  location: string;
+}
+
+/** One directory of a library, and the layer it stands for. */
+export interface LibraryLayer {
+  dir: string;
+  origin: LibraryOrigin;
+}
+
 /** A library read from disk: where each component's files live. */
 export interface LoadedLibrary extends ComponentLibrary {
   /** Component id → the directory holding its component.yaml and files. */
   sources: ReadonlyMap<string, string>;
+  /** Component id → the layer its descriptor was read from (the last one that has it). */
+  origins: ReadonlyMap<string, LibraryOrigin>;
 }
+
+/** A plain directory's layer: the shipped library, or a directory of its own. */
+const layerOf = (dir: string | LibraryLayer): LibraryLayer =>
+  typeof dir === 'string'
+    ? {
+        dir,
+        origin:
+          path.resolve(dir) === path.resolve(defaultLibraryDir())
+            ? { kind: 'shipped', location: dir }
+            : { kind: 'directory', location: dir },
+      }
+    : dir;
 
 /**
  * Reads component libraries: every `<dir>/<id>/component.yaml`, plus an
@@ -28,13 +59,16 @@ export interface LoadedLibrary extends ComponentLibrary {
  * component with an id already loaded replaces it, so a platform team can
  * layer its own directory over the shipped library without code.
  */
-export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
+export function loadComponentLibrary(
+  layers: (string | LibraryLayer)[],
+): LoadedLibrary {
   const problems: Problem[] = [];
   const descriptors = new Map<string, ComponentDescriptor>();
   const sources = new Map<string, string>();
+  const origins = new Map<string, LibraryOrigin>();
   const descriptorFiles = new Map<string, string>();
   const profiles: Profile[] = [];
-  for (const dir of dirs) {
+  for (const { dir, origin } of layers.map(layerOf)) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
       problems.push({
         file: dir,
@@ -78,6 +112,7 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
         }
         descriptors.set(descriptor.metadata.id, descriptor);
         sources.set(descriptor.metadata.id, path.join(dir, entry.name));
+        origins.set(descriptor.metadata.id, origin);
         descriptorFiles.set(descriptor.metadata.id, source);
       });
     }
@@ -90,6 +125,7 @@ export function loadComponentLibrary(dirs: string[]): LoadedLibrary {
       descriptorFiles,
     ),
     sources,
+    origins,
   };
 }
 

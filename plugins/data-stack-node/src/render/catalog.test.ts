@@ -21,3 +21,27 @@ describe('the catalog target', () => {
     );
   });
 });
+
+describe('the portal cards an entity gets', () => {
+  it('marks the components whose descriptor lists SQL catalogs, with their protocol', () => {
+    const plan = resolveStack(
+      stackSpec(['trino', 'presto', 'postgresql']),
+      library,
+    );
+    const engines = Object.fromEntries(
+      catalogEntities(plan)
+        .filter(
+          e => e.metadata.annotations?.['datastack.backstage.io/component'],
+        )
+        .map(e => [
+          e.metadata.annotations!['datastack.backstage.io/component'],
+          e.metadata.annotations!['datastack.backstage.io/query-catalogs'],
+        ]),
+    );
+    expect(engines).toMatchObject({
+      trino: 'trino',
+      presto: 'presto',
+      postgresql: undefined,
+    });
+  });
+});

@@ -2,6 +2,7 @@ import {
   COMPONENT_ANNOTATION,
   DataStackError,
   KUBERNETES_NAMESPACE_ANNOTATION,
+  QUERY_CATALOGS_ANNOTATION,
   PlannedComponent,
   STACK_ANNOTATION,
   StackPlan,
@@ -152,6 +153,9 @@ function componentEntity(
         'backstage.io/techdocs-entity': system,
         [STACK_ANNOTATION]: stack.name,
         [COMPONENT_ANNOTATION]: c.id,
+        ...(c.portal.sqlCatalogs && {
+          [QUERY_CATALOGS_ANNOTATION]: c.portal.sqlCatalogs.protocol,
+        }),
       },
       ...(links.length && { links }),
       tags: [c.layer, ...(c.companion ? ['companion'] : [])],

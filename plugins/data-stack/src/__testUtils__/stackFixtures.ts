@@ -27,6 +27,7 @@ export const trinoEntity: Entity = {
     annotations: {
       'datastack.backstage.io/stack': 'analytics',
       'datastack.backstage.io/component': 'trino',
+      'datastack.backstage.io/query-catalogs': 'trino',
     },
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'data-platform' },

@@ -12,6 +12,7 @@ import type {
   StackMetricsResponse,
   StackPlanPreview,
   StackQueryCatalogsResponse,
+  StackOverview,
   StackStatusResponse,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 
@@ -23,6 +24,8 @@ export interface DataStackApi {
   publishTargets(): Promise<PublishTarget[]>;
   /** Whether a name is free for a stack on this machine. */
   localName(name: string): Promise<LocalNameResponse>;
+  /** Every data stack the user may read, with its health roll-up. */
+  stacks(): Promise<StackOverview[]>;
   /** An existing stack's components and repository. */
   stack(system: CompoundEntityRef): Promise<ExistingStack>;
   /** The changes proposed on a stack of this machine. */

@@ -66,4 +66,21 @@ describe('DataStackClient', () => {
       cause: { name: 'NotFoundError', message: 'no entity' },
     });
   });
+
+  it('reads the Data stacks page and the library from their routes', async () => {
+    fetch
+      .mockResolvedValueOnce(new Response(JSON.stringify({ stacks: [] })))
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ components: [{ id: 'trino' }] })),
+      );
+    await expect(client.stacks()).resolves.toEqual([]);
+    // An answer of the old shape (no version, origin…) is refused.
+    await expect(client.components()).rejects.toMatchObject({
+      name: 'DataStackResponseError',
+    });
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'http://backend/api/data-stack/stacks',
+      'http://backend/api/data-stack/components',
+    ]);
+  });
 });

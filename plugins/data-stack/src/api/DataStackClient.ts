@@ -15,6 +15,7 @@ import {
   stackPlanPreviewSchema,
   stackQueryCatalogsResponseSchema,
   stackStatusResponseSchema,
+  stacksOverviewResponseSchema,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { DataStackApi } from './DataStackApi';
 
@@ -104,6 +105,10 @@ export class DataStackClient implements DataStackApi {
       `/publish-targets/local/${encodeURIComponent(name)}`,
       localNameResponseSchema,
     );
+  }
+
+  async stacks() {
+    return (await this.call('/stacks', stacksOverviewResponseSchema)).stacks;
   }
 
   stack(system: CompoundEntityRef) {

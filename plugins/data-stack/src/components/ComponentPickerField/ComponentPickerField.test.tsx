@@ -6,20 +6,50 @@ import {
   componentPickerValidation,
 } from './ComponentPickerField';
 
+import type { LibraryComponent } from '@big-data-stack/backstage-plugin-data-stack-common';
+
+const shipped = { kind: 'shipped' as const, location: '' };
+const component = (
+  c: Pick<LibraryComponent, 'id' | 'title' | 'description' | 'layer'> &
+    Partial<LibraryComponent>,
+): LibraryComponent => ({
+  version: '1',
+  companion: false,
+  origin: shipped,
+  requires: [],
+  adds: [],
+  resources: [],
+  ...c,
+});
+
 const library = [
-  { id: 'trino', title: 'Trino', description: 'SQL engine.', layer: 'query' },
-  {
+  component({
+    id: 'trino',
+    title: 'Trino',
+    description: 'SQL engine.',
+    layer: 'query',
+  }),
+  component({
     id: 'postgresql',
     title: 'PostgreSQL',
     description: 'Relational database.',
     layer: 'storage',
-  },
-  {
+    adds: [{ id: 'postgres-exporter', reason: 'required by postgresql' }],
+  }),
+  component({
+    id: 'postgres-exporter',
+    title: 'PostgreSQL exporter',
+    description: 'Metrics of PostgreSQL.',
+    layer: 'observability',
+    companion: true,
+  }),
+  component({
     id: 'team-cache',
     title: 'Team cache',
     description: "A platform team's own component.",
     layer: 'storage',
-  },
+    origin: { kind: 'directory', location: '../team-library' },
+  }),
 ];
 
 async function renderPicker(
@@ -51,6 +81,17 @@ describe('ComponentPickerField', () => {
     const onChange = await renderPicker({}, api);
     const storage = await screen.findByTestId('layer-storage');
     expect(within(storage).getByText('Team cache')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('pick-team-cache')).getByText('team library'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('pick-postgresql')).queryByText('team library'),
+    ).toBeNull();
+    // What choosing it brings along, by title; companions are not offered.
+    expect(screen.getByTestId('adds-postgresql')).toHaveTextContent(
+      'Adds PostgreSQL exporter',
+    );
+    expect(screen.queryByTestId('pick-postgres-exporter')).toBeNull();
     expect(screen.getByTestId('layer-query')).toHaveTextContent('Trino');
     // Storage comes before query, as the library orders its layers.
     expect(

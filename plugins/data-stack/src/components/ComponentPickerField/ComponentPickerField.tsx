@@ -5,6 +5,7 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import { COMPONENT_LAYERS } from '@big-data-stack/backstage-plugin-data-stack-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
@@ -15,23 +16,13 @@ import useAsync from 'react-use/esm/useAsync';
 import type { LibraryComponent } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { dataStackApiRef } from '../../api/DataStackApi';
 import { errorMessage } from '../../api/errorMessage';
+import { LAYER_TITLES } from '../layerTitles';
 
 /** Where in the form the stack being changed is, when there is one. */
 export interface ComponentPickerOptions {
   /** The field holding an existing stack's System (Add data stack components). */
   stackField?: string;
 }
-
-const LAYER_TITLES: Record<string, string> = {
-  storage: 'Storage',
-  lakehouse: 'Lakehouse',
-  query: 'Query',
-  ingestion: 'Ingestion',
-  orchestration: 'Orchestration',
-  observability: 'Observability',
-  search: 'Search',
-  support: 'Support',
-};
 
 /** The components by layer, in the library's layer order. */
 function byLayer(components: LibraryComponent[]) {
@@ -46,10 +37,15 @@ function byLayer(components: LibraryComponent[]) {
   );
 }
 
+/** What the form offers: not the companions the resolver adds for others. */
+const offered = (components: LibraryComponent[]) =>
+  components.filter(c => !c.companion);
+
 /**
  * `ui:field: DataStackComponentPicker`: the components of the library the
- * backend loaded, by layer, so a platform team's own components are offered
- * with no template edit. With `stackField`, the components the stack has
+ * backend loaded, by layer, each with what it brings along, so a platform
+ * team's own components are offered (marked "team library") with no
+ * template edit. With `stackField`, the components the stack has
  * already are shown checked and cannot be picked.
  */
 export const ComponentPickerField = (
@@ -94,6 +90,8 @@ export const ComponentPickerField = (
         <Typography variant="body2">{errorMessage(error)}</Typography>
       </WarningPanel>
     );
+  const titles = new Map((library.value ?? []).map(c => [c.id, c.title]));
+  const titleOf = (id: string) => titles.get(id) ?? id;
   const toggle = (id: string, on: boolean) =>
     onChange(on ? [...chosen, id] : chosen.filter(c => c !== id));
   return (
@@ -112,7 +110,7 @@ export const ComponentPickerField = (
           they are checked and cannot be picked again.
         </FormHelperText>
       )}
-      {byLayer(library.value ?? []).map(([layer, components]) => (
+      {byLayer(offered(library.value ?? [])).map(([layer, components]) => (
         <Box key={layer} mt={2} data-testid={`layer-${layer}`}>
           <Typography variant="subtitle2">
             {LAYER_TITLES[layer] ?? layer}
@@ -134,10 +132,30 @@ export const ComponentPickerField = (
                     />
                   }
                   label={
-                    <Typography variant="body2">
-                      <strong>{c.title}</strong>
-                      {inStack ? ' (in the stack)' : ''}: {c.description}
-                    </Typography>
+                    <Box>
+                      <Typography variant="body2">
+                        <strong>{c.title}</strong>
+                        {inStack ? ' (in the stack)' : ''}: {c.description}
+                        {c.origin.kind !== 'shipped' && (
+                          <Chip
+                            size="small"
+                            variant="outlined"
+                            label="team library"
+                            title={c.origin.location}
+                            style={{ marginLeft: 8 }}
+                          />
+                        )}
+                      </Typography>
+                      {c.adds.length > 0 && (
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          data-testid={`adds-${c.id}`}
+                        >
+                          Adds {c.adds.map(a => titleOf(a.id)).join(', ')}
+                        </Typography>
+                      )}
+                    </Box>
                   }
                 />
               );

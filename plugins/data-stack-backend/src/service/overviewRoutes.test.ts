@@ -1,0 +1,165 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  type ComponentStatus,
+  stacksOverviewResponseSchema,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import { createLocalRepository } from '@big-data-stack/backstage-plugin-data-stack-node';
+import { stackSystemEntity } from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { dataStackPlugin } from '../plugin';
+import { healthRollup } from './stacksOverview';
+
+/** A component of the stack, read from the System's own catalog file. */
+const member = (system: Entity, component: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: `${system.metadata.name}-${component}`,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location':
+        system.metadata.annotations!['backstage.io/managed-by-location'],
+      'datastack.backstage.io/stack': system.metadata.name,
+      'datastack.backstage.io/component': component,
+    },
+  },
+  spec: {
+    type: 'database',
+    owner: 'data-platform',
+    system: system.metadata.name,
+  },
+});
+
+describe('GET /stacks: the Data stacks page', () => {
+  let root: string;
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'overview-routes-'));
+    const stacks = path.join(root, 'stacks');
+    const source = path.join(root, 'source');
+    fs.mkdirSync(source);
+    fs.writeFileSync(
+      path.join(source, 'stack.yaml'),
+      stringify({
+        apiVersion: 'datastack.backstage.io/v1alpha1',
+        kind: 'DataStack',
+        metadata: { name: 'analytics' },
+        spec: { profile: 'small', components: ['postgresql'] },
+      }),
+    );
+    const { path: repo } = await createLocalRepository({
+      directory: stacks,
+      name: 'analytics',
+      sourceDir: source,
+      message: 'Create',
+      author: { name: 'a', email: 'a@b.c' },
+    });
+    const analytics = stackSystemEntity(
+      'analytics',
+      `file:${repo}/catalog-info.yaml`,
+    );
+    analytics.spec = { owner: 'group:default/data-platform' };
+    analytics.metadata.annotations!['backstage.io/techdocs-ref'] = 'dir:.';
+    const backend = await startTestBackend({
+      features: [
+        dataStackPlugin,
+        // A request without a token is anonymous, as in a real backend.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            analytics,
+            member(analytics, 'postgresql'),
+            stackSystemEntity(
+              'elsewhere',
+              'file:/etc/elsewhere/catalog-info.yaml',
+            ),
+            stackSystemEntity('plain', 'file:/etc/plain/catalog-info.yaml', {
+              stack: false,
+            }),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            dataStack: {
+              publish: { local: { directory: stacks } },
+              // Probed on this machine, briefly.
+              status: { hostPattern: '127.0.0.1', probeTimeout: '1s' },
+            },
+          },
+        }),
+      ],
+    });
+    baseUrl = `http://localhost:${
+      (backend.server.address() as AddressInfo).port
+    }/api/data-stack`;
+    stop = () => backend.stop();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (token = mockCredentials.user.token()) =>
+    fetch(`${baseUrl}/stacks`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('lists every data stack with its owner, plan, health roll-up and links', async () => {
+    const res = await get();
+    expect(res.status).toBe(200);
+    const { stacks } = stacksOverviewResponseSchema.parse(await res.json());
+    expect(stacks.map(s => s.name)).toEqual(['analytics', 'elsewhere']);
+    const [analytics, elsewhere] = stacks;
+    expect(analytics).toMatchObject({
+      entityRef: 'system:default/analytics',
+      owner: 'group:default/data-platform',
+      profile: 'small',
+      components: ['postgresql'],
+      repository: { type: 'local' },
+      docs: true,
+    });
+    expect(analytics.budget!.cpu).toBeGreaterThan(0);
+    const { up, down, unknown } = analytics.health;
+    // Whatever its probe finds, the one component is counted once.
+    expect(up + down + unknown).toBe(1);
+    expect(analytics.problem).toBeUndefined();
+    // A stack whose repository is not readable still gets its row.
+    expect(elsewhere.problem).toContain('not a stack repository');
+    expect(elsewhere.docs).toBe(false);
+  });
+
+  it('needs credentials', async () => {
+    expect((await get('')).status).toBe(401);
+  });
+});
+
+describe('the health roll-up', () => {
+  it('counts healthy as up, degraded and down as down, and the rest as unknown', () => {
+    const c = (status: ComponentStatus['status']) =>
+      ({ id: status, title: status, layer: 'x', status } as ComponentStatus);
+    expect(
+      healthRollup([
+        c('healthy'),
+        c('healthy'),
+        c('degraded'),
+        c('down'),
+        c('unknown'),
+      ]),
+    ).toEqual({ up: 2, down: 2, unknown: 1 });
+  });
+});

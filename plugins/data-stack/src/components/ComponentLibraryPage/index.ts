@@ -1,0 +1,1 @@
+export { ComponentLibraryPage } from './ComponentLibraryPage';

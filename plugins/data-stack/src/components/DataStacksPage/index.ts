@@ -1,0 +1,1 @@
+export { DataStacksPage } from './DataStacksPage';

@@ -1,0 +1,288 @@
+/*
+ * Data stacks page benchmark (issue 18 budgets: the page's roll-up of 50
+ * stacks of 10 components within 1.5 s warm; at most one probe per
+ * component per cache period whatever the number of viewers). Run from the
+ * repository root after `make setup`:
+ *
+ *   node -r @backstage/cli/config/nodeTransform.cjs scripts/bench/stacksPage.ts
+ *
+ * 50 stack repositories in a stacks folder, each rendered from a 10-component
+ * stack.yaml and committed as Create data stack does; the real catalog reads
+ * their catalog-info.yaml; the data stack backend (scripts/bench/statusBackend.ts,
+ * its own process) probes the services at 127.0.0.9, where one TCP server per
+ * container port counts every connection, which is every probe. Prints the
+ * answer time of GET /api/data-stack/stacks cold and warm (median of
+ * sequential views, and 20 viewers at once), and the probes each phase made.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  DATA_STACK_API_VERSION,
+  resolveStack,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  createLocalRepository,
+  defaultLibraryDir,
+  loadComponentLibrary,
+  renderStack,
+  stringifyYaml,
+  writeStackFiles,
+} from '@big-data-stack/backstage-plugin-data-stack-node';
+import { freePort } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+
+const STACKS = 50;
+const COMPONENTS = [
+  'postgresql',
+  'mysql',
+  'clickhouse',
+  'trino',
+  'presto',
+  'elasticsearch',
+  'kibana',
+  'logstash',
+  'nifi',
+  'minio',
+];
+const HOST = '127.0.0.9';
+const TOKEN = 'bench-static-token-0123456789abcdef';
+const TTL_SECONDS = 120;
+const BUDGET_MS = 1500;
+
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const log = (line: string) => process.stderr.write(`[stacks page] ${line}\n`);
+
+/** One TCP server per port on HOST, counting connections: every probe is one. */
+async function countingServers(ports: number[]) {
+  let connections = 0;
+  const perPort = new Map<number, number>();
+  const servers = await Promise.all(
+    ports.map(
+      port =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer(socket => {
+            connections += 1;
+            perPort.set(port, (perPort.get(port) ?? 0) + 1);
+            socket.destroy();
+          });
+          server.once('error', reject);
+          server.listen(port, HOST, () => resolve(server));
+        }),
+    ),
+  );
+  return {
+    count: () => connections,
+    perPort: () => Object.fromEntries(perPort),
+    close: () =>
+      Promise.all(servers.map(s => new Promise<void>(r => s.close(() => r())))),
+  };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stacks-page-'));
+  const stacksDir = path.join(dir, 'stacks');
+  let backend: ReturnType<typeof spawn> | undefined;
+  let counter: Awaited<ReturnType<typeof countingServers>> | undefined;
+  try {
+    const library = loadComponentLibrary([defaultLibraryDir()]);
+    const names = Array.from(
+      { length: STACKS },
+      (_, i) => `stack-${String(i + 1).padStart(2, '0')}`,
+    );
+    const locations: { type: string; target: string }[] = [];
+    const ports = new Set<number>();
+    let probed = 0;
+    for (const name of names) {
+      const spec = {
+        apiVersion: DATA_STACK_API_VERSION,
+        kind: 'DataStack',
+        metadata: { name, owner: `group:default/team-${name.slice(-1)}` },
+        spec: { components: COMPONENTS, targets: ['compose', 'catalog'] },
+      };
+      const plan = resolveStack(spec, library);
+      if (plan.components.length !== COMPONENTS.length)
+        throw new Error(
+          `${name} plans ${plan.components.length} components, not ${COMPONENTS.length}`,
+        );
+      // In-cluster endpoints (`port: container`): the Kubernetes-only
+      // services (Trino's workers) run and are probed too.
+      for (const c of plan.components)
+        for (const s of c.services)
+          if (!s.job && s.probe) {
+            probed += 1;
+            const port = s.ports.find(p => p.name === s.probe!.port)!.port;
+            ports.add(port);
+          }
+      const source = path.join(dir, 'source', name);
+      writeStackFiles(source, [
+        ...renderStack(plan, library),
+        { path: 'stack.yaml', content: stringifyYaml(spec) },
+      ]);
+      const { path: repo } = await createLocalRepository({
+        directory: stacksDir,
+        name,
+        sourceDir: source,
+        message: `Create the ${name} data stack`,
+        author: { name: 'bench', email: 'bench@example.com' },
+      });
+      locations.push({
+        type: 'file',
+        target: path.join(repo, 'catalog-info.yaml'),
+      });
+    }
+    log(
+      `${STACKS} stacks of ${COMPONENTS.length} components: ${probed} probed services on ${ports.size} ports`,
+    );
+    counter = await countingServers([...ports]);
+
+    const port = await freePort();
+    const configFile = path.join(dir, 'app-config.yaml');
+    fs.writeFileSync(
+      configFile,
+      stringifyYaml({
+        app: { baseUrl: `http://localhost:${port}` },
+        backend: {
+          baseUrl: `http://localhost:${port}`,
+          listen: { port, host: '127.0.0.1' },
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+          auth: {
+            externalAccess: [
+              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+            ],
+          },
+        },
+        catalog: {
+          rules: [{ allow: ['System', 'Component', 'Resource', 'API'] }],
+          locations,
+          stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
+        },
+        dataStack: {
+          publish: { local: { directory: stacksDir } },
+          status: {
+            cacheTtl: { seconds: TTL_SECONDS },
+            probeTimeout: { milliseconds: 1000 },
+            endpoints: { host: HOST, port: 'container' },
+          },
+        },
+      }),
+    );
+    backend = spawn(
+      process.execPath,
+      [
+        '-r',
+        '@backstage/cli/config/nodeTransform.cjs',
+        'scripts/bench/statusBackend.ts',
+        '--config',
+        configFile,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+      },
+    );
+    let stderr = '';
+    backend.stderr!.on('data', chunk => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const url = `http://127.0.0.1:${port}/api/data-stack/stacks`;
+    const started = backend;
+
+    // Ready when the catalog holds every stack with all its components.
+    const ready = Date.now() + 240_000;
+    for (;;) {
+      if (started.exitCode !== null)
+        throw new Error(`the backend exited:\n${stderr}`);
+      const res = await fetch(
+        `http://127.0.0.1:${port}/api/catalog/entities/by-query?filter=metadata.annotations.datastack.backstage.io/component&limit=1`,
+        { headers },
+      ).catch(() => undefined);
+      const total = res?.ok ? (await res.json()).totalItems : 0;
+      if (total >= STACKS * COMPONENTS.length) break;
+      if (Date.now() > ready)
+        throw new Error(`the catalog did not read the stacks:\n${stderr}`);
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    log('the catalog holds every stack');
+
+    const view = async () => {
+      const start = performance.now();
+      const res = await fetch(url, { headers });
+      if (!res.ok)
+        throw new Error(`GET /stacks: ${res.status} ${await res.text()}`);
+      const body = await res.json();
+      const ms = performance.now() - start;
+      if (body.stacks.length !== STACKS)
+        throw new Error(`GET /stacks listed ${body.stacks.length} stacks`);
+      const counted = body.stacks.every(
+        (s: { health: { up: number; down: number; unknown: number } }) =>
+          s.health.up + s.health.down + s.health.unknown === COMPONENTS.length,
+      );
+      if (!counted) throw new Error('a stack does not count every component');
+      return ms;
+    };
+
+    const before = counter.count();
+    const cold = await view();
+    const coldProbes = counter.count() - before;
+    log(
+      `cold: ${cold.toFixed(
+        0,
+      )} ms, ${coldProbes} probes; by port ${JSON.stringify(
+        counter.perPort(),
+      )}`,
+    );
+
+    const warmStart = counter.count();
+    const sequential: number[] = [];
+    for (let i = 0; i < 10; i++) sequential.push(await view());
+    const concurrentStart = performance.now();
+    const concurrent = await Promise.all(Array.from({ length: 20 }, view));
+    const concurrentWall = performance.now() - concurrentStart;
+    const warmProbes = counter.count() - warmStart;
+
+    const warm = median(sequential);
+    console.log(
+      `GET /api/data-stack/stacks, ${STACKS} stacks × ${COMPONENTS.length} components (${probed} probed services):`,
+    );
+    console.log(
+      `  cold (nothing cached): ${cold.toFixed(0)} ms, ${coldProbes} probes`,
+    );
+    console.log(
+      `  warm, one viewer: median ${warm.toFixed(0)} ms over ${
+        sequential.length
+      } views (${Math.min(...sequential).toFixed(0)}–${Math.max(
+        ...sequential,
+      ).toFixed(0)} ms)`,
+    );
+    console.log(
+      `  warm, 20 viewers at once: median ${median(concurrent).toFixed(
+        0,
+      )} ms, slowest ${Math.max(...concurrent).toFixed(
+        0,
+      )} ms, all answered in ${concurrentWall.toFixed(0)} ms`,
+    );
+    console.log(
+      `  probes while warm (30 views within the ${TTL_SECONDS} s cache period): ${warmProbes}`,
+    );
+    console.log(
+      `  budget ${BUDGET_MS} ms warm: ${
+        warm <= BUDGET_MS ? 'within' : 'over'
+      }; at most one probe per service per period: ${
+        coldProbes <= probed && warmProbes === 0 ? 'yes' : 'no'
+      }`,
+    );
+  } finally {
+    backend?.kill('SIGTERM');
+    await counter?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});
