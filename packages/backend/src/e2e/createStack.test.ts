@@ -65,7 +65,11 @@ describe('creating and growing a stack from the portal', () => {
 
   /** Picks an option of a Backstage entity picker (an autocomplete). */
   async function pick(label: string, text: string, option: RegExp) {
-    const input = page.getByLabel(label, { exact: false }).first();
+    // In the form: the sidebar's "Data stacks" link is labelled too.
+    const input = page
+      .locator('form')
+      .getByLabel(label, { exact: false })
+      .first();
     await input.click();
     await input.fill(text);
     await page.getByRole('option', { name: option }).first().click();
@@ -77,7 +81,11 @@ describe('creating and growing a stack from the portal', () => {
     await page.goto(
       `${portal.baseUrl}/create/templates/default/create-data-stack`,
     );
-    await page.getByLabel('Name', { exact: false }).first().fill(STACK);
+    await page
+      .locator('form')
+      .getByLabel('Name', { exact: false })
+      .first()
+      .fill(STACK);
     await pick('Owner', 'data-platform', /data-platform/);
     await next();
     await page.getByTestId('layer-storage').waitFor();
