@@ -98,7 +98,7 @@ describe('the component library page', () => {
     expect(delta).toHaveTextContent('Lakehouse');
     expect(delta).toHaveTextContent('4.0.0');
     expect(delta).toHaveTextContent('MinIO');
-    expect(delta).toHaveTextContent('dev: 1 CPU, 2Gi, 1Gi disk');
+    expect(delta).toHaveTextContent('dev: 1 CPU, 2Gi memory, 1Gi disk');
     expect(within(delta).getByRole('link', { name: 'sales' })).toBeVisible();
     const minio = row('S3 object store.');
     expect(minio).toHaveTextContent('a companion, added for others');

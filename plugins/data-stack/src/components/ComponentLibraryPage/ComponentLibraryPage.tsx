@@ -18,7 +18,7 @@ import {
 import {
   COMPONENT_ANNOTATION,
   type LibraryComponent,
-  formatMebibytes,
+  formatTotals,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -33,9 +33,7 @@ interface Row extends LibraryComponent {
 }
 
 const resourcesText = (r: LibraryComponent['resources'][number]) =>
-  `${r.profile}: ${r.cpu} CPU, ${formatMebibytes(
-    r.memoryMi,
-  )}, ${formatMebibytes(r.diskMi)} disk`;
+  `${r.profile}: ${formatTotals(r)}`;
 
 const columns: TableColumn<Row>[] = [
   {

@@ -61,7 +61,7 @@ describe('the Data stacks page', () => {
       within(analytics).getByRole('link', { name: 'analytics' }),
     ).toHaveAttribute('href', '/catalog/default/system/analytics/data-stack');
     expect(analytics).toHaveTextContent('2 up · 0 down · 0 unknown');
-    expect(analytics).toHaveTextContent('2.5 CPU, 3Gi, 10Gi disk');
+    expect(analytics).toHaveTextContent('2.5 CPU, 3Gi memory, 10Gi disk');
     expect(analytics).toHaveTextContent('trino, postgresql');
     expect(
       within(analytics).getByRole('link', { name: 'docs' }),

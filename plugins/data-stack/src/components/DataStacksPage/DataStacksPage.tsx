@@ -17,7 +17,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   type StackOverview,
-  formatMebibytes,
+  formatTotals,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
@@ -52,11 +52,7 @@ const rollupText = ({ health }: StackOverview) =>
   `${health.up} up · ${health.down} down · ${health.unknown} unknown`;
 
 const budgetText = ({ budget }: StackOverview) =>
-  budget
-    ? `${budget.cpu} CPU, ${formatMebibytes(
-        budget.memoryMi,
-      )}, ${formatMebibytes(budget.diskMi)} disk`
-    : '';
+  budget ? formatTotals(budget) : '';
 
 function useColumns(): TableColumn<StackOverview>[] {
   const entityRoute = useRouteRef(entityRouteRef);
