@@ -36,8 +36,8 @@ import {
   writeStackFiles,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { freePort } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import { buildApp } from '../../packages/backend/src/__testUtils__/buildApp';
 import {
-  buildApp,
   guestToken,
   startPortalBackend,
 } from '../../packages/backend/src/__testUtils__/startPortalBackend';
@@ -310,7 +310,7 @@ async function browserPhase(options: {
   counter: { count(): number };
 }) {
   log('building the app and starting the portal over the same stacks');
-  buildApp();
+  await buildApp();
   const portal = await startPortalBackend({
     config: baseUrl => ({
       app: { baseUrl },

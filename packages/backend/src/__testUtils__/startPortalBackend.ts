@@ -1,10 +1,5 @@
 import { freePort } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
-import {
-  ChildProcess,
-  execFileSync,
-  spawn,
-  spawnSync,
-} from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,16 +124,4 @@ export async function guestToken(baseUrl: string): Promise<string> {
   if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
   const body = (await res.json()) as { backstageIdentity: { token: string } };
   return body.backstageIdentity.token;
-}
-
-/** Builds the app, which the backend then serves as in production. */
-export function buildApp() {
-  const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    // Jest's NODE_ENV=test has no browserslist section of the app.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (build.status !== 0)
-    throw new Error(`yarn workspace app build failed:\n${build.stderr}`);
 }

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { buildApp } from '../__testUtils__/buildApp';
 import {
   PortalBackend,
-  buildApp,
   startPortalBackend,
 } from '../__testUtils__/startPortalBackend';
 import {
@@ -42,7 +42,7 @@ describe('creating and growing a stack from the portal', () => {
   beforeAll(async () => {
     requireBinary(['/usr/bin/git'], 'git');
     stacks = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-stacks-'));
-    buildApp();
+    await buildApp();
     portal = await startPortalBackend({
       config: baseUrl => ({
         app: { baseUrl },

@@ -19,9 +19,9 @@ import {
   startPostgres,
   startPrometheus,
 } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import { buildApp } from '../__testUtils__/buildApp';
 import {
   PortalBackend,
-  buildApp,
   guestToken,
   repoRoot,
   startPortalBackend,
@@ -76,7 +76,7 @@ describe('the Data stack tab in the portal', () => {
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
-    buildApp();
+    await buildApp();
     const [postgres, clickhouse, prometheus, trino, health, troubled] =
       await Promise.all([
         startPostgres(password),

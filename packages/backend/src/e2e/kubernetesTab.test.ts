@@ -33,9 +33,9 @@ import {
   e2eOutDir,
   openPortalBrowser,
 } from '../__testUtils__/portalBrowser';
+import { buildApp } from '../__testUtils__/buildApp';
 import {
   PortalBackend,
-  buildApp,
   guestToken,
   repoRoot,
   startPortalBackend,
@@ -105,7 +105,7 @@ describe('the Kubernetes tab of each generated component', () => {
         id: e.metadata.annotations[KUBERNETES_ID],
       }));
     fake = await startFakeKubernetes(objects, TOKEN);
-    buildApp();
+    await buildApp();
     portal = await startPortalBackend({
       config: baseUrl => ({
         app: { baseUrl },

@@ -9,9 +9,10 @@ import { renderCatalog } from '@big-data-stack/backstage-plugin-data-stack-node'
 // The portal's own start-up helper, which its e2e test uses too; the
 // backend package exports nothing, so its test helpers stay out of builds.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, no-restricted-imports
+import { buildApp } from 'backend/src/__testUtils__/buildApp';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports, no-restricted-imports
 import {
   PortalBackend,
-  buildApp,
   guestToken,
   startPortalBackend,
 } from 'backend/src/__testUtils__/startPortalBackend';
@@ -106,7 +107,7 @@ export function portalSuite(
       ({ stack, running } = started());
       const catalog = renderCatalog(stack.plan);
       fs.writeFileSync(path.join(stack.dir, catalog.path), catalog.content);
-      buildApp();
+      await buildApp();
       portal = await startPortalBackend({
         config: baseUrl => ({
           app: { baseUrl },
