@@ -16,7 +16,9 @@
  * Then (unless BENCH_BROWSER=0) the portal itself over the same stacks: the
  * built app served by the backend, as the e2e tests run it, and Debian's
  * chromium timing the sidebar's Data stacks link, from the click until all
- * 50 roll-ups are on screen, warm.
+ * 50 roll-ups are on screen, warm: clicked once the catalog page it starts
+ * from has loaded (the budget's figure), and clicked while that page still
+ * loads. BENCH_PROFILE=1 adds one view under chromium's CPU profiler.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   DATA_STACK_API_VERSION,
+  type StacksOverviewResponse,
   resolveStack,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
@@ -39,9 +42,11 @@ import { freePort } from '@big-data-stack/backstage-plugin-data-stack-backend/te
 import { buildApp } from '../../packages/backend/src/__testUtils__/buildApp';
 import {
   guestToken,
+  repoRoot,
   startPortalBackend,
 } from '../../packages/backend/src/__testUtils__/startPortalBackend';
 import { openPortalBrowser } from '../../packages/backend/src/__testUtils__/portalBrowser';
+import type { Page } from 'playwright-core';
 
 const STACKS = 50;
 const COMPONENTS = [
@@ -341,57 +346,177 @@ async function browserPhase(options: {
     }
     const browser = await openPortalBrowser(portal.baseUrl, 'stacks-page-');
     const { page } = browser;
-    // A view as users make it: the portal is loaded (the app's own start
-    // is not the page's), then the sidebar's Data stacks link.
-    const open = async () => {
-      await page.goto(`${portal.baseUrl}/catalog`);
-      const link = page.getByRole('link', { name: 'Data stacks' }).first();
-      await link.waitFor();
-      const start = performance.now();
-      await link.click();
-      await page.getByText(`${STACKS} of ${STACKS} stacks`).waitFor({
-        timeout: 60_000,
-      });
-      // Every row's roll-up, counted over all its components.
-      await page.waitForFunction(
-        ({ stacks, components }) =>
-          [...document.querySelectorAll('[data-testid^="health-"]')].filter(
-            e =>
-              (e.textContent ?? '')
-                .match(/\d+/g)
-                ?.reduce((a, n) => a + Number(n), 0) === components,
-          ).length === stacks,
-        { stacks: STACKS, components: COMPONENTS.length },
-      );
-      return performance.now() - start;
-    };
-    const cold = await open();
+    const view = (settled: boolean) => timeView(page, portal.baseUrl, settled);
+    const cold = await view(true);
     const before = options.counter.count();
-    const warm: number[] = [];
-    for (let i = 0; i < 5; i++) warm.push(await open());
+    const settled: ViewTimes[] = [];
+    const busy: ViewTimes[] = [];
+    for (let i = 0; i < 5; i++) {
+      settled.push(await view(true));
+      busy.push(await view(false));
+    }
+    if (process.env.BENCH_PROFILE === '1')
+      await profileView(page, () => view(true));
+    // The same route of the same portal, asked with nothing else going on.
+    const alone: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${portal.baseUrl}/api/data-stack/stacks`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.json();
+      alone.push(performance.now() - t0);
+    }
     const probes = options.counter.count() - before;
-    await browser.close({ coldMs: cold, warmMedianMs: median(warm) });
+    const all = (views: ViewTimes[]) => median(views.map(v => v.all));
+    await browser.close({
+      coldMs: cold.all,
+      warmMedianMs: all(settled),
+      warmWhileCatalogLoadsMedianMs: all(busy),
+    });
+    const describe = (views: ViewTimes[]) => {
+      const at = (key: keyof ViewTimes) =>
+        median(views.map(v => v[key])).toFixed(0);
+      const alls = views.map(v => v.all);
+      return `median ${at('all')} ms (${Math.min(...alls).toFixed(
+        0,
+      )}–${Math.max(...alls).toFixed(0)} ms over ${
+        views.length
+      } views): the request sent at ${at('sent')} ms, answered at ${at(
+        'answer',
+      )} ms, the table's title at ${at('table')} ms`;
+    };
     console.log(
-      `The Data stacks page in the portal (chromium, ${STACKS} rows):`,
+      `The Data stacks page in the portal (chromium, ${STACKS} rows), from the sidebar click to every roll-up on screen:`,
+    );
+    console.log(`  first view: ${cold.all.toFixed(0)} ms`);
+    console.log(
+      `  warm, clicked once the catalog page has loaded: ${describe(settled)}`,
     );
     console.log(
-      `  first view: ${cold.toFixed(0)} ms; warm: median ${median(warm).toFixed(
+      `  warm, clicked while the catalog page still loads: ${describe(busy)}`,
+    );
+    console.log(
+      `  the route alone in the same portal: median ${median(alone).toFixed(
         0,
-      )} ms over ${warm.length} views (${Math.min(...warm).toFixed(
-        0,
-      )}–${Math.max(...warm).toFixed(
-        0,
-      )} ms), from the sidebar click to every roll-up on screen`,
+      )} ms`,
     );
     console.log(`  probes during the warm views: ${probes}`);
     console.log(
       `  budget ${BUDGET_MS} ms warm: ${
-        median(warm) <= BUDGET_MS ? 'within' : 'over'
+        all(settled) <= BUDGET_MS ? 'within' : 'over'
       }`,
     );
   } finally {
     await portal.stop();
   }
+}
+
+/** Milliseconds from the click: request sent, answered, title, every roll-up. */
+interface ViewTimes {
+  sent: number;
+  answer: number;
+  table: number;
+  all: number;
+}
+
+/**
+ * One view as users make it: the catalog page open in the portal (the
+ * app's own start is not the page's), then the sidebar's Data stacks link,
+ * timed until all 50 roll-ups are on screen. `settled`: clicked once the
+ * catalog page's requests are done. Otherwise clicked as soon as the link
+ * shows, while the catalog page's own queries (its table and facets, over
+ * 550 entities) still occupy the backend, which answers ours after them.
+ */
+async function timeView(
+  page: Page,
+  baseUrl: string,
+  settled: boolean,
+): Promise<ViewTimes> {
+  await page.goto(`${baseUrl}/catalog`);
+  const link = page.getByRole('link', { name: 'Data stacks' }).first();
+  await link.waitFor();
+  if (settled) await page.waitForLoadState('networkidle');
+  const answered = page.waitForResponse(r =>
+    r.url().endsWith('/api/data-stack/stacks'),
+  );
+  const clicked = Date.now();
+  const start = performance.now();
+  await link.click();
+  const res = await answered;
+  const answer = performance.now() - start;
+  const sent = res.request().timing().startTime - clicked;
+  await page
+    .getByText(`${STACKS} of ${STACKS} stacks`)
+    .waitFor({ timeout: 60_000 });
+  const table = performance.now() - start;
+  // Every row's roll-up, counted over all its components.
+  await page
+    .waitForFunction(
+      ({ stacks, components }) =>
+        [...document.querySelectorAll('[data-testid^="health-"]')].filter(
+          e =>
+            (e.textContent ?? '')
+              .match(/\d+/g)
+              ?.reduce((a, n) => a + Number(n), 0) === components,
+        ).length === stacks,
+      { stacks: STACKS, components: COMPONENTS.length },
+    )
+    .catch(async error => {
+      // Which stacks fell short, and what the backend said of them.
+      const { stacks } = (await res.json()) as StacksOverviewResponse;
+      const short = stacks.filter(
+        st =>
+          st.health.up + st.health.down + st.health.unknown !==
+          COMPONENTS.length,
+      );
+      throw new Error(
+        `${error}\nstacks without every roll-up: ${JSON.stringify(
+          short.map(st => [st.name, st.health, st.problem]),
+        )}`,
+      );
+    });
+  return { sent, answer, table, all: performance.now() - start };
+}
+
+/**
+ * With BENCH_PROFILE=1: one more warm view under chromium's CPU profiler;
+ * writes test-output/bench/stacks-page.cpuprofile (open it in DevTools) and
+ * prints where the main thread spent its time.
+ */
+async function profileView(page: Page, open: () => Promise<ViewTimes>) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const { all: ms } = await open();
+  const { profile } = await cdp.send('Profiler.stop');
+  const out = path.join(repoRoot, 'test-output/bench/stacks-page.cpuprofile');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  const ids = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const nodes = new Map(profile.nodes.map(n => [n.id, n]));
+  ids.forEach((id, i) => {
+    const frame = nodes.get(id)!.callFrame;
+    const file = frame.url.split('/').pop() || '(native)';
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${
+      frame.lineNumber
+    }`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+    byFile.set(file, (byFile.get(file) ?? 0) + (deltas[i] ?? 0) / 1000);
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `    ${v.toFixed(0).padStart(5)} ms  ${k}`)
+      .join('\n');
+  console.log(`  profiled view: ${ms.toFixed(0)} ms; written to ${out}`);
+  console.log(`  self time by script:\n${top(byFile, 8)}`);
+  console.log(`  self time by function:\n${top(self, 20)}`);
 }
 
 main().catch(error => {

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   type ComponentStatus,
   stacksOverviewResponseSchema,
@@ -41,6 +42,11 @@ const member = (system: Entity, component: string): Entity => ({
 });
 
 describe('GET /stacks: the Data stacks page', () => {
+  // Allows everything, and counts the calls the page makes.
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  });
   let root: string;
   let baseUrl: string;
   let stop: () => Promise<void>;
@@ -75,6 +81,7 @@ describe('GET /stacks: the Data stacks page', () => {
     const backend = await startTestBackend({
       features: [
         dataStackPlugin,
+        permissions.factory,
         // A request without a token is anonymous, as in a real backend.
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
@@ -141,6 +148,20 @@ describe('GET /stacks: the Data stacks page', () => {
     // A stack whose repository is not readable still gets its row.
     expect(elsewhere.problem).toContain('not a stack repository');
     expect(elsewhere.docs).toBe(false);
+  });
+
+  it('checks the permissions of every stack in one call', async () => {
+    permissions.authorize.mockClear();
+    expect((await get()).status).toBe(200);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    const [[requests]] = permissions.authorize.mock.calls;
+    expect(requests.map(r => 'resourceRef' in r && r.resourceRef)).toEqual(
+      expect.arrayContaining([
+        'system:default/analytics',
+        'resource:default/analytics-postgresql',
+        'system:default/elsewhere',
+      ]),
+    );
   });
 
   it('needs credentials', async () => {

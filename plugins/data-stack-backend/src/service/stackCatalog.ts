@@ -1,4 +1,6 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { STACK_ANNOTATION } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { StackMembers, stackMembers } from './stackMembership';
@@ -24,6 +26,8 @@ const FIELDS = [
 export class StackCatalog {
   private readonly claims: TtlCache<{ found: boolean; stack?: string }>;
   private readonly stacks: TtlCache<StackMembers>;
+  /** Every stack's claimants, by the annotation's value in lower case. */
+  private readonly everyStack: TtlCache<Map<string, Entity[]>>;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -32,6 +36,7 @@ export class StackCatalog {
   ) {
     this.claims = new TtlCache(ttlMs, 1000);
     this.stacks = new TtlCache(ttlMs, 200);
+    this.everyStack = new TtlCache(ttlMs, 1);
   }
 
   /** Whether the entity exists, and the stack its annotation names. */
@@ -63,5 +68,52 @@ export class StackCatalog {
       );
       return stackMembers(stack, items);
     });
+  }
+
+  /**
+   * Keeps what `members` would answer for each of `stacks`, and what
+   * `claim` would for their Systems, read in one catalog query. The Data
+   * stacks page resolves every stack at once, and a query per stack (two,
+   * with its System's claim) made its answer ten times slower.
+   */
+  async readStacks(stacks: string[]): Promise<void> {
+    const claimants = () => this.everyStack.get('', () => this.claimants());
+    await Promise.all(
+      stacks.map(async stack => {
+        const { system } = await this.stacks.get(stack, async () =>
+          // Grouped as the catalog matches a filter value: ignoring case.
+          stackMembers(
+            stack,
+            (await claimants()).get(stack.toLowerCase()) ?? [],
+          ),
+        );
+        if (system)
+          await this.claims.get(stringifyEntityRef(system), async () => ({
+            found: true,
+            stack: system.metadata.annotations?.[STACK_ANNOTATION],
+          }));
+      }),
+    );
+  }
+
+  private async claimants(): Promise<Map<string, Entity[]>> {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${STACK_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
+        },
+        fields: FIELDS,
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    const byStack = new Map<string, Entity[]>();
+    for (const entity of items) {
+      const stack = entity.metadata.annotations?.[STACK_ANNOTATION];
+      if (typeof stack !== 'string') continue;
+      const key = stack.toLowerCase();
+      if (!byStack.has(key)) byStack.set(key, []);
+      byStack.get(key)!.push(entity);
+    }
+    return byStack;
   }
 }

@@ -1,7 +1,4 @@
-import type {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   Entity,
@@ -20,6 +17,7 @@ import {
   dnsLabel,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import type { StatusConfig } from '../config/statusConfig';
+import type { Authorizer } from './batchedPermissions';
 import type { StackRef } from './endpoints';
 import type { StackCatalog } from './stackCatalog';
 import { stackSystemRef } from './stackMembership';
@@ -70,7 +68,7 @@ export async function resolveStackSubject(
   credentials: BackstageCredentials,
   deps: {
     stacks: StackCatalog;
-    permissions: PermissionsService;
+    permissions: Authorizer;
     library: ComponentLibrary;
     config: StatusConfig;
   },

@@ -16,12 +16,14 @@ import {
   STACK_ANNOTATION,
   type StackOverview,
   type StacksOverviewResponse,
+  dnsLabel,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   type LoadedLibrary,
   stackRepositoryOf,
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import type { StatusConfig } from '../config/statusConfig';
+import { type Authorizer, batchedPermissions } from './batchedPermissions';
 import type { StackCatalog } from './stackCatalog';
 import type { StackSpecReader } from './stackSpecReader';
 import { resolveStackSubject } from './stackSubject';
@@ -88,8 +90,19 @@ export async function stacksOverview(
     { credentials },
   );
   const library = await deps.library();
+  // Every stack's members in one catalog query, not one query per stack.
+  await deps.stacks.readStacks(
+    items.flatMap(entity => {
+      const stack = entity.metadata.annotations?.[STACK_ANNOTATION];
+      return dnsLabel.safeParse(stack).success ? [stack!] : [];
+    }),
+  );
+  // Every stack's permission checks in one call, not one call per stack.
+  const permissions = batchedPermissions(deps.permissions, credentials);
   const stacks = await Promise.all(
-    items.map(entity => overviewOf(entity, credentials, library, deps)),
+    items.map(entity =>
+      overviewOf(entity, credentials, library, { ...deps, permissions }),
+    ),
   );
   return { stacks: stacks.sort((a, b) => a.name.localeCompare(b.name)) };
 }
@@ -98,7 +111,7 @@ async function overviewOf(
   entity: Entity,
   credentials: BackstageCredentials,
   library: LoadedLibrary,
-  deps: StacksOverviewDeps,
+  deps: Omit<StacksOverviewDeps, 'permissions'> & { permissions: Authorizer },
 ): Promise<StackOverview> {
   const annotations = entity.metadata.annotations ?? {};
   const problems: string[] = [];
