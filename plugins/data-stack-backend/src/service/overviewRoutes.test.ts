@@ -3,7 +3,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -11,7 +10,10 @@ import {
   stacksOverviewResponseSchema,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { createLocalRepository } from '@big-data-stack/backstage-plugin-data-stack-node';
-import { stackSystemEntity } from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
+import {
+  stackMemberEntity as member,
+  stackSystemEntity,
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -19,27 +21,6 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { dataStackPlugin } from '../plugin';
 import { healthRollup } from './stacksOverview';
-
-/** A component of the stack, read from the System's own catalog file. */
-const member = (system: Entity, component: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name: `${system.metadata.name}-${component}`,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location':
-        system.metadata.annotations!['backstage.io/managed-by-location'],
-      'datastack.backstage.io/stack': system.metadata.name,
-      'datastack.backstage.io/component': component,
-    },
-  },
-  spec: {
-    type: 'database',
-    owner: 'data-platform',
-    system: system.metadata.name,
-  },
-});
 
 describe('GET /stacks: the Data stacks page', () => {
   // Allows everything, and counts the calls the page makes.

@@ -1,29 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { stackSystemEntity } from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
+import {
+  stackMemberEntity as member,
+  stackSystemEntity,
+} from '@big-data-stack/backstage-plugin-data-stack-node/testUtils';
 import { StackCatalog } from './stackCatalog';
-
-/** A Resource of `system`'s stack, read from its catalog file unless `from` says otherwise. */
-const member = (
-  system: Entity,
-  component: string,
-  stack = system.metadata.name,
-  from = system.metadata.annotations!['backstage.io/managed-by-location'],
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name: `${system.metadata.name}-${component}`,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location': from,
-      'datastack.backstage.io/stack': stack,
-      'datastack.backstage.io/component': component,
-    },
-  },
-  spec: { type: 'database', system: system.metadata.name },
-});
 
 const a = stackSystemEntity('a', 'file:/stacks/a/catalog-info.yaml');
 const b = stackSystemEntity('b', 'file:/stacks/b/catalog-info.yaml');
@@ -32,7 +13,10 @@ const entities = [
   member(a, 'postgresql'),
   member(a, 'trino'),
   // Claims stack a in another case, from elsewhere: an outsider of a.
-  member(b, 'intruder', 'A', 'file:/elsewhere/catalog-info.yaml'),
+  member(b, 'intruder', {
+    stack: 'A',
+    location: 'file:/elsewhere/catalog-info.yaml',
+  }),
   b,
   member(b, 'clickhouse'),
   stackSystemEntity('plain', 'file:/etc/plain.yaml', { stack: false }),

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 export * from './hostileInput';
-export { stackSystemEntity } from './stackSystem';
+export { stackMemberEntity, stackSystemEntity } from './stackSystem';
 export {
   repositoryRoot,
   renderInto,

@@ -25,3 +25,37 @@ export function stackSystemEntity(
     },
   };
 }
+
+/**
+ * A component of a stack as the catalog holds it: a Resource named
+ * `<system>-<component>` in the System, with the stack and component
+ * annotations, read from the System's own catalog file unless `location`
+ * says otherwise (which makes it an outsider, stackMembership.ts in the
+ * data stack backend).
+ */
+export function stackMemberEntity(
+  system: Entity,
+  component: string,
+  options: { stack?: string; location?: string } = {},
+): Entity {
+  const annotations = system.metadata.annotations ?? {};
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `${system.metadata.name}-${component}`,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/managed-by-location':
+          options.location ?? annotations['backstage.io/managed-by-location'],
+        'datastack.backstage.io/stack': options.stack ?? system.metadata.name,
+        'datastack.backstage.io/component': component,
+      },
+    },
+    spec: {
+      type: 'database',
+      owner: 'data-platform',
+      system: system.metadata.name,
+    },
+  };
+}
