@@ -91,13 +91,17 @@ export async function stacksOverview(
   );
   const library = await deps.library();
   // Every stack's members in one catalog query, not one query per stack.
-  await deps.stacks.readStacks(
-    items.flatMap(entity => {
-      const stack = entity.metadata.annotations?.[STACK_ANNOTATION];
-      return dnsLabel.safeParse(stack).success ? [stack!] : [];
-    }),
-  );
-  // Every stack's permission checks in one call, not one call per stack.
+  // Should it fail, each stack reads its own below, and a stack that
+  // cannot says so in its row.
+  await deps.stacks
+    .readStacks(
+      items.flatMap(entity => {
+        const stack = entity.metadata.annotations?.[STACK_ANNOTATION];
+        return dnsLabel.safeParse(stack).success ? [stack!] : [];
+      }),
+    )
+    .catch(() => undefined);
+  // The stacks' permission checks together, not one call per stack.
   const permissions = batchedPermissions(deps.permissions, credentials);
   const stacks = await Promise.all(
     items.map(entity =>
