@@ -73,8 +73,8 @@ export class StackCatalog {
   /**
    * Keeps what `members` would answer for each of `stacks`, and what
    * `claim` would for their Systems, read in one catalog query. The Data
-   * stacks page resolves every stack at once, and a query per stack (two,
-   * with its System's claim) made its answer ten times slower.
+   * stacks page resolves every stack at once: with 50 stacks, reading each
+   * on its own was 100 catalog calls a view (scripts/bench/stacksPage.ts).
    */
   async readStacks(stacks: string[]): Promise<void> {
     const claimants = () => this.everyStack.get('', () => this.claimants());
