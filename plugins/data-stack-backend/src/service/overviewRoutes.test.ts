@@ -3,10 +3,17 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  type CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   type ComponentStatus,
+  STACK_ANNOTATION,
   stacksOverviewResponseSchema,
 } from '@big-data-stack/backstage-plugin-data-stack-common';
 import { createLocalRepository } from '@big-data-stack/backstage-plugin-data-stack-node';
@@ -21,6 +28,26 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { dataStackPlugin } from '../plugin';
 import { healthRollup } from './stacksOverview';
+
+/** Set to make the catalog refuse the query for every stack's entities. */
+let everyStackReadFails = false;
+
+/** The catalog, refusing that one query while `everyStackReadFails` is set. */
+function catalogFailing(catalog: CatalogService): CatalogService {
+  const getEntities = catalog.getEntities.bind(catalog);
+  catalog.getEntities = async (request, options) => {
+    const filter = request?.filter as Record<string, unknown> | undefined;
+    if (
+      everyStackReadFails &&
+      filter?.[`metadata.annotations.${STACK_ANNOTATION}`] ===
+        CATALOG_FILTER_EXISTS &&
+      !filter.kind
+    )
+      throw new Error('catalog unavailable');
+    return getEntities(request, options);
+  };
+  return catalog;
+}
 
 describe('GET /stacks: the Data stacks page', () => {
   // Allows everything, and counts the calls the page makes.
@@ -67,18 +94,27 @@ describe('GET /stacks: the Data stacks page', () => {
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
-        catalogServiceMock.factory({
-          entities: [
-            analytics,
-            member(analytics, 'postgresql'),
-            stackSystemEntity(
-              'elsewhere',
-              'file:/etc/elsewhere/catalog-info.yaml',
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () =>
+            catalogFailing(
+              catalogServiceMock({
+                entities: [
+                  analytics,
+                  member(analytics, 'postgresql'),
+                  stackSystemEntity(
+                    'elsewhere',
+                    'file:/etc/elsewhere/catalog-info.yaml',
+                  ),
+                  stackSystemEntity(
+                    'plain',
+                    'file:/etc/plain/catalog-info.yaml',
+                    { stack: false },
+                  ),
+                ],
+              }),
             ),
-            stackSystemEntity('plain', 'file:/etc/plain/catalog-info.yaml', {
-              stack: false,
-            }),
-          ],
         }),
         mockServices.rootConfig.factory({
           data: {
@@ -143,6 +179,23 @@ describe('GET /stacks: the Data stacks page', () => {
         'system:default/elsewhere',
       ]),
     );
+  });
+
+  it('reads each stack on its own when the read of every stack fails', async () => {
+    // Past the one-second membership cache of the earlier views.
+    await new Promise(r => setTimeout(r, 1100));
+    everyStackReadFails = true;
+    try {
+      const res = await get();
+      expect(res.status).toBe(200);
+      const { stacks } = stacksOverviewResponseSchema.parse(await res.json());
+      const analytics = stacks.find(st => st.name === 'analytics')!;
+      expect(analytics.problem).toBeUndefined();
+      const { up, down, unknown } = analytics.health;
+      expect(up + down + unknown).toBe(1);
+    } finally {
+      everyStackReadFails = false;
+    }
   });
 
   it('needs credentials', async () => {
