@@ -20,7 +20,7 @@
  * from has loaded (the budget's figure), and clicked while that page still
  * loads. BENCH_PROFILE=1 adds one view under chromium's CPU profiler.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,6 +40,7 @@ import {
 } from '@big-data-stack/backstage-plugin-data-stack-node';
 import { freePort } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
 import { buildApp } from '../../packages/backend/src/__testUtils__/buildApp';
+import { TOKEN, startStatusBackend } from './startStatusBackend';
 import {
   guestToken,
   repoRoot,
@@ -62,7 +63,6 @@ const COMPONENTS = [
   'minio',
 ];
 const HOST = '127.0.0.9';
-const TOKEN = 'bench-static-token-0123456789abcdef';
 const TTL_SECONDS = 120;
 const BUDGET_MS = 1500;
 
@@ -99,7 +99,7 @@ async function countingServers(ports: number[]) {
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-stacks-page-'));
   const stacksDir = path.join(dir, 'stacks');
-  let backend: ReturnType<typeof spawn> | undefined;
+  let backend: ChildProcess | undefined;
   let counter: Awaited<ReturnType<typeof countingServers>> | undefined;
   try {
     const library = loadComponentLibrary([defaultLibraryDir()]);
@@ -154,63 +154,32 @@ async function main() {
     counter = await countingServers([...ports]);
 
     const port = await freePort();
-    const configFile = path.join(dir, 'app-config.yaml');
-    fs.writeFileSync(
-      configFile,
-      stringifyYaml({
-        app: { baseUrl: `http://localhost:${port}` },
-        backend: {
-          baseUrl: `http://localhost:${port}`,
-          listen: { port, host: '127.0.0.1' },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-          auth: {
-            externalAccess: [
-              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-            ],
-          },
-        },
-        catalog: {
-          rules: [{ allow: ['System', 'Component', 'Resource', 'API'] }],
-          locations,
-          stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
-        },
-        dataStack: {
-          publish: { local: { directory: stacksDir } },
-          status: {
-            cacheTtl: { seconds: TTL_SECONDS },
-            probeTimeout: { milliseconds: 1000 },
-            endpoints: { host: HOST, port: 'container' },
-          },
-        },
-      }),
-    );
-    backend = spawn(
-      process.execPath,
-      [
-        '-r',
-        '@backstage/cli/config/nodeTransform.cjs',
-        'scripts/bench/statusBackend.ts',
-        '--config',
-        configFile,
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, LOG_LEVEL: 'warn' },
+    const started = startStatusBackend({
+      dir,
+      port,
+      catalog: {
+        rules: [{ allow: ['System', 'Component', 'Resource', 'API'] }],
+        locations,
+        stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
       },
-    );
-    let stderr = '';
-    backend.stderr!.on('data', chunk => {
-      stderr = (stderr + chunk).slice(-4000);
+      dataStack: {
+        publish: { local: { directory: stacksDir } },
+        status: {
+          cacheTtl: { seconds: TTL_SECONDS },
+          probeTimeout: { milliseconds: 1000 },
+          endpoints: { host: HOST, port: 'container' },
+        },
+      },
     });
+    backend = started.process;
     const headers = { authorization: `Bearer ${TOKEN}` };
     const url = `http://127.0.0.1:${port}/api/data-stack/stacks`;
-    const started = backend;
 
     // Ready when the catalog holds every stack with all its components.
     const ready = Date.now() + 240_000;
     for (;;) {
-      if (started.exitCode !== null)
-        throw new Error(`the backend exited:\n${stderr}`);
+      if (started.process.exitCode !== null)
+        throw new Error(`the backend exited:\n${started.stderr()}`);
       const res = await fetch(
         `http://127.0.0.1:${port}/api/catalog/entities/by-query?filter=metadata.annotations.datastack.backstage.io/component&limit=1`,
         { headers },
@@ -218,7 +187,9 @@ async function main() {
       const total = res?.ok ? (await res.json()).totalItems : 0;
       if (total >= STACKS * COMPONENTS.length) break;
       if (Date.now() > ready)
-        throw new Error(`the catalog did not read the stacks:\n${stderr}`);
+        throw new Error(
+          `the catalog did not read the stacks:\n${started.stderr()}`,
+        );
       await new Promise(r => setTimeout(r, 1000));
     }
     log('the catalog holds every stack');

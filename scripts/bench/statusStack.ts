@@ -8,14 +8,11 @@
  * reads the stacks' catalog file and a second file whose entities claim
  * the measured stack without belonging to it.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  stringifyYaml,
-  stringifyYamlDocuments,
-} from '@big-data-stack/backstage-plugin-data-stack-node';
+import { stringifyYamlDocuments } from '@big-data-stack/backstage-plugin-data-stack-node';
 import {
   FakeServer,
   TestServer,
@@ -27,8 +24,10 @@ import {
   startPostgres,
   startPrometheus,
 } from '@big-data-stack/backstage-plugin-data-stack-backend/testUtils';
+import { TOKEN, startStatusBackend } from './startStatusBackend';
 
-export const TOKEN = 'bench-static-token-0123456789abcdef';
+export { TOKEN };
+
 const PASSWORD = 'bench-Secret-1';
 /** The stack under load. */
 export const STACK = 'analytics';
@@ -143,7 +142,7 @@ export async function startStatusStack(options: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-status-'));
   const servers: TestServer[] = [];
   const fakes: FakeServer[] = [];
-  let backend: ReturnType<typeof spawn> | undefined;
+  let backend: ChildProcess | undefined;
   const stop = async () => {
     backend?.kill('SIGTERM');
     await Promise.all([
@@ -196,73 +195,39 @@ export async function startStatusStack(options: {
       intruderFile,
       stringifyYamlDocuments(intruders(stackFile)),
     );
-    const configFile = path.join(dir, 'app-config.yaml');
-    fs.writeFileSync(
-      configFile,
-      stringifyYaml({
-        app: { baseUrl: `http://localhost:${port}` },
-        backend: {
-          baseUrl: `http://localhost:${port}`,
-          listen: { port, host: '127.0.0.1' },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-          auth: {
-            externalAccess: [
-              { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-            ],
-          },
-        },
-        catalog: {
-          rules: [{ allow: ['System', 'Component'] }],
-          locations: [
-            { type: 'file', target: stackFile },
-            { type: 'file', target: intruderFile },
-          ],
-        },
-        dataStack: {
-          status: {
-            probeTimeout: { milliseconds: options.probeTimeoutMs },
-            cacheTtl: { seconds: options.ttlSeconds },
-            stacks: [STACK, ...COLD].map(name => ({
-              name,
-              endpoints,
-              secrets: {
-                POSTGRES_PASSWORD: PASSWORD,
-                MYSQL_ROOT_PASSWORD: PASSWORD,
-                CLICKHOUSE_PASSWORD: PASSWORD,
-              },
-            })),
-          },
-        },
-      }),
-    );
-
-    backend = spawn(
-      process.execPath,
-      [
-        '--expose-gc',
-        '-r',
-        '@backstage/cli/config/nodeTransform.cjs',
-        'scripts/bench/statusBackend.ts',
-        '--config',
-        configFile,
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, LOG_LEVEL: 'warn' },
+    const started = startStatusBackend({
+      dir,
+      port,
+      exposeGc: true,
+      catalog: {
+        rules: [{ allow: ['System', 'Component'] }],
+        locations: [
+          { type: 'file', target: stackFile },
+          { type: 'file', target: intruderFile },
+        ],
       },
-    );
-    let stderr = '';
-    let memory: ((usage: NodeJS.MemoryUsage) => void) | undefined;
-    let partial = '';
-    backend.stderr!.on('data', chunk => {
-      stderr = (stderr + chunk).slice(-4000);
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop()!;
-      for (const line of lines)
-        if (line.startsWith('bench-memory '))
-          memory?.(JSON.parse(line.slice('bench-memory '.length)));
+      dataStack: {
+        status: {
+          probeTimeout: { milliseconds: options.probeTimeoutMs },
+          cacheTtl: { seconds: options.ttlSeconds },
+          stacks: [STACK, ...COLD].map(name => ({
+            name,
+            endpoints,
+            secrets: {
+              POSTGRES_PASSWORD: PASSWORD,
+              MYSQL_ROOT_PASSWORD: PASSWORD,
+              CLICKHOUSE_PASSWORD: PASSWORD,
+            },
+          })),
+        },
+      },
     });
-    const started = backend;
+    backend = started.process;
+    let memory: ((usage: NodeJS.MemoryUsage) => void) | undefined;
+    started.onStderrLine(line => {
+      if (line.startsWith('bench-memory '))
+        memory?.(JSON.parse(line.slice('bench-memory '.length)));
+    });
     const headers = { authorization: `Bearer ${TOKEN}` };
     const ready = Date.now() + 120_000;
     // Ready when the catalog has the last stack and every intruder.
@@ -275,24 +240,26 @@ export async function startStatusStack(options: {
       ),
     ])
       for (;;) {
-        if (started.exitCode !== null)
-          throw new Error(`the backend exited:\n${stderr}`);
+        if (started.process.exitCode !== null)
+          throw new Error(`the backend exited:\n${started.stderr()}`);
         const res = await fetch(url, { headers }).catch(() => undefined);
         if (res?.ok) break;
         if (Date.now() > ready)
-          throw new Error(`the backend did not become ready:\n${stderr}`);
+          throw new Error(
+            `the backend did not become ready:\n${started.stderr()}`,
+          );
         await new Promise(r => setTimeout(r, 500));
       }
     return {
       port,
-      backendPid: started.pid!,
+      backendPid: started.process.pid!,
       fakeOf,
       intruderFile,
-      stderr: () => stderr,
+      stderr: started.stderr,
       liveMemory: () =>
         new Promise(resolve => {
           memory = resolve;
-          started.kill('SIGUSR2');
+          started.process.kill('SIGUSR2');
         }),
       stop,
     };
