@@ -1,12 +1,5 @@
 import { z } from 'zod';
-
-/** What a component needs in one size profile, alone (its companions apart). */
-export const componentResourcesSchema = z.object({
-  profile: z.string(),
-  cpu: z.number(),
-  memoryMi: z.number(),
-  diskMi: z.number(),
-});
+import { stackBudgetSchema } from './plan';
 
 /** A component of the loaded library, as the form and the library page show it. */
 export const libraryComponentSchema = z.object({
@@ -30,7 +23,7 @@ export const libraryComponentSchema = z.object({
   /** Why it cannot be chosen alone, when the resolver refuses it. */
   problem: z.string().optional(),
   /** Its own services' CPU, memory and disk in each profile. */
-  resources: z.array(componentResourcesSchema),
+  resources: z.array(stackBudgetSchema),
 });
 
 export type LibraryComponent = z.infer<typeof libraryComponentSchema>;

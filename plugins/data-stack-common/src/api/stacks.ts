@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stackBudgetSchema } from './plan';
 import { repositoryRefSchema } from './repository';
 
 /** How many of a stack's components are up, down or not known to be either. */
@@ -21,9 +22,7 @@ export const stackOverviewSchema = z.object({
   /** From its stack.yaml, when the repository could be read. */
   profile: z.string().optional(),
   components: z.array(z.string()),
-  budget: z
-    .object({ cpu: z.number(), memoryMi: z.number(), diskMi: z.number() })
-    .optional(),
+  budget: stackBudgetSchema.omit({ profile: true }).optional(),
   health: healthRollupSchema,
   repository: repositoryRefSchema.optional(),
   /** Whether the System has TechDocs. */
