@@ -34,8 +34,7 @@ export function planStackFile(
   try {
     const plan = resolveStack(value, library);
     // A target is a name until a renderer knows it; say so before rendering.
-    const unknown = targets?.problemsOf(plan.stack.targets) ?? [];
-    if (unknown.length) throw new DataStackError(unknown);
+    targets?.ofPlan(plan);
     return plan;
   } catch (error) {
     if (!(error instanceof DataStackError)) throw error;

@@ -36,7 +36,14 @@ export class OutputTargets {
     const byId = new Map<string, OutputTarget>();
     const problems: Problem[] = [];
     for (const target of targets) {
-      if (!dnsLabel.safeParse(target.id).success)
+      // A module's export is only typed at compile time; say which one is
+      // not a target rather than fail on its first render.
+      if (typeof target?.render !== 'function')
+        problems.push({
+          path: String(target?.id ?? target),
+          message: 'is not an output target: it has no render function',
+        });
+      else if (!dnsLabel.safeParse(target.id).success)
         problems.push({
           path: target.id,
           message: 'is not a target name (a DNS label such as argocd)',

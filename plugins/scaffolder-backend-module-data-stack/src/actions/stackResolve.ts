@@ -1,5 +1,5 @@
 import {
-  DataStackError,
+  STACK_TARGETS,
   StackPlan,
   formatMebibytes,
   resolveStack,
@@ -72,7 +72,9 @@ export function createStackResolveAction(options: {
             .array(z.string())
             .optional()
             .describe(
-              'Outputs: compose, helm, helmfile, catalog (default: all)',
+              `Outputs: ${known
+                .ids()
+                .join(', ')} (default: ${STACK_TARGETS.join(', ')})`,
             ),
         namespace: z =>
           z
@@ -145,8 +147,8 @@ export function createStackResolveAction(options: {
       let plan: StackPlan;
       try {
         plan = resolveStack(spec, library);
-        const unknown = known.problemsOf(plan.stack.targets);
-        if (unknown.length) throw new DataStackError(unknown);
+        // A target is a name until a renderer knows it; say so here.
+        known.ofPlan(plan);
       } catch (error) {
         asInputError(error, ctx);
       }
