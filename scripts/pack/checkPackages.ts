@@ -22,25 +22,28 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify as stringifyYaml } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = '@big-data-stack/cli';
 const NODE = '@big-data-stack/backstage-plugin-data-stack-node';
 /** What the installed CLI renders: one component shipping a file as it is (clickhouse), one with rendered configs (trino). */
 const STACK_COMPONENTS = ['postgresql', 'clickhouse', 'trino'];
-const STACK_YAML = `apiVersion: datastack.backstage.io/v1alpha1
-kind: DataStack
-metadata:
-  name: pack-check
-  description: A small stack rendered by the installed datastack command
-  owner: group:default/data-platform
-spec:
-  profile: dev
-  components: [${STACK_COMPONENTS.join(', ')}]
-  targets: [compose, helm, helmfile, catalog]
-  kubernetes:
-    namespace: pack-check
-`;
+const STACK_YAML = stringifyYaml({
+  apiVersion: 'datastack.backstage.io/v1alpha1',
+  kind: 'DataStack',
+  metadata: {
+    name: 'pack-check',
+    description: 'A small stack rendered by the installed datastack command',
+    owner: 'group:default/data-platform',
+  },
+  spec: {
+    profile: 'dev',
+    components: STACK_COMPONENTS,
+    targets: ['compose', 'helm', 'helmfile', 'catalog'],
+    kubernetes: { namespace: 'pack-check' },
+  },
+});
 
 const started = Date.now();
 const log = (message: string) =>
