@@ -259,11 +259,13 @@ function parseSelector(selector: string | null): Record<string, string> {
 /** Where a list route points: the plural and the namespace, if any. */
 function parsePath(
   pathname: string,
-): { plural: string; namespace?: string } | undefined {
+): { apiVersion: string; plural: string; namespace?: string } | undefined {
   const m =
-    /^\/api\/v1(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(pathname) ??
-    /^\/apis\/[^/]+\/[^/]+(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(pathname);
-  return m ? { namespace: m[1], plural: m[2] } : undefined;
+    /^\/api\/(v1)(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(pathname) ??
+    /^\/apis\/([^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(
+      pathname,
+    );
+  return m ? { apiVersion: m[1], namespace: m[2], plural: m[3] } : undefined;
 }
 
 export interface FakeKubernetes {
@@ -305,6 +307,8 @@ export async function startFakeKubernetes(
         reason: 'NotFound',
         code: 404,
       });
+    // Kinds the stack does not use (HPAs, Ingresses …) list as empty, as a
+    // cluster serving them would.
     const kind = KINDS[target.plural];
     const selector = parseSelector(url.searchParams.get('labelSelector'));
     const items = objects.filter(
@@ -314,8 +318,8 @@ export async function startFakeKubernetes(
         matches(o, selector),
     );
     return send(200, {
-      apiVersion: items[0]?.apiVersion ?? 'v1',
-      kind: `${kind ?? 'Unknown'}List`,
+      apiVersion: target.apiVersion,
+      kind: kind ? `${kind}List` : 'List',
       metadata: { resourceVersion: '1' },
       items,
     });
