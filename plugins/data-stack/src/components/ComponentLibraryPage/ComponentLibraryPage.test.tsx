@@ -120,8 +120,14 @@ describe('which stacks use a component', () => {
           member('a', 'trino'),
           member('b', 'trino'),
           { ...member('c', 'kafka'), spec: { type: 'x' } },
+          // spec.system as a full ref, and as namespace/name.
+          { ...member('d', 'presto'), spec: { system: 'System:ops/d' } },
+          { ...member('e', 'presto'), spec: { system: 'ops/e' } },
         ]),
       ),
-    ).toEqual({ trino: ['system:default/a', 'system:default/b'] });
+    ).toEqual({
+      trino: ['system:default/a', 'system:default/b'],
+      presto: ['system:ops/d', 'system:ops/e'],
+    });
   });
 });

@@ -1,4 +1,9 @@
-import type { Entity } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { COMPONENT_ANNOTATION } from '@big-data-stack/backstage-plugin-data-stack-common';
 
 /**
@@ -11,8 +16,18 @@ export function systemsByComponent(entities: Entity[]): Map<string, string[]> {
     const id = entity.metadata.annotations?.[COMPONENT_ANNOTATION];
     const system = entity.spec?.system;
     if (!id || typeof system !== 'string') continue;
-    const namespace = entity.metadata.namespace ?? 'default';
-    const ref = system.includes(':') ? system : `system:${namespace}/${system}`;
+    let ref: string;
+    try {
+      // `spec.system` may omit kind and namespace, as the catalog reads it.
+      ref = stringifyEntityRef(
+        parseEntityRef(system, {
+          defaultKind: 'system',
+          defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+        }),
+      );
+    } catch {
+      continue;
+    }
     systems.set(id, (systems.get(id) ?? new Set()).add(ref));
   }
   return new Map([...systems].map(([id, refs]) => [id, [...refs].sort()]));
