@@ -163,3 +163,36 @@ describe('the argocd output target', () => {
     ]);
   });
 });
+
+describe('the argocd target options', () => {
+  it('refuses options that would carry a line or a shell word into the files', () => {
+    expect(() =>
+      argoCdTarget({
+        repositoryBase: 'https://github.com/acme\nkubectl delete ns x',
+        namespace: 'argocd; rm -rf /',
+        project: 'Team Project',
+        targetRevision: 'main $(id)',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.objectContaining({ path: 'dataStackArgoCd.repositoryBase' }),
+          expect.objectContaining({ path: 'dataStackArgoCd.project' }),
+          expect.objectContaining({ path: 'dataStackArgoCd.namespace' }),
+          expect.objectContaining({ path: 'dataStackArgoCd.targetRevision' }),
+        ],
+      }),
+    );
+  });
+
+  it('takes a forge URL, labels and a branch', () => {
+    expect(() =>
+      argoCdTarget({
+        repositoryBase: 'https://gitlab.example.com/data/stacks',
+        namespace: 'argocd',
+        project: 'data-platform',
+        targetRevision: 'release/1.2',
+      }),
+    ).not.toThrow();
+  });
+});

@@ -1,4 +1,9 @@
-import { kubernetesId } from '@big-data-stack/backstage-plugin-data-stack-common';
+import {
+  DataStackError,
+  Problem,
+  dnsLabel,
+  kubernetesId,
+} from '@big-data-stack/backstage-plugin-data-stack-common';
 import {
   CHARTS_DIR,
   GENERATED_HEADER,
@@ -23,6 +28,29 @@ export interface ArgoCdOptions {
 export const ARGOCD_DIR = 'argocd';
 
 /**
+ * What is wrong with the options. They reach every Application and the
+ * `kubectl apply -n` line of each file's header, so none may carry a line
+ * break or a shell word of its own.
+ */
+function optionProblems(options: ArgoCdOptions): Problem[] {
+  const problems: Problem[] = [];
+  const problem = (key: keyof ArgoCdOptions, message: string) =>
+    problems.push({ path: `dataStackArgoCd.${key}`, message });
+  if (!/^https?:\/\/[^\s"'`$\\]+$/.test(options.repositoryBase))
+    problem('repositoryBase', 'must be an http(s) URL');
+  for (const key of ['project', 'namespace'] as const) {
+    const value = options[key];
+    if (value !== undefined && !dnsLabel.safeParse(value).success)
+      problem(key, 'must be a DNS label such as argocd');
+  }
+  // A branch or tag: git check-ref-format refuses whitespace and these.
+  const revision = options.targetRevision;
+  if (revision !== undefined && !/^[^\s~^:?*[\\"'`$;&|<>()]+$/.test(revision))
+    problem('targetRevision', 'must be a branch or tag name');
+  return problems;
+}
+
+/**
  * The `argocd` output target: one Argo CD Application per component
  * release, `argocd/<id>.yaml`, syncing the chart the helm target vendors
  * with the values file helmfile uses, so Argo CD deploys what
@@ -43,6 +71,8 @@ export const ARGOCD_DIR = 'argocd';
  * there and the values from the stack repository.
  */
 export function argoCdTarget(options: ArgoCdOptions): OutputTarget {
+  const problems = optionProblems(options);
+  if (problems.length) throw new DataStackError(problems);
   const base = options.repositoryBase.replace(/\/+$/, '');
   return {
     id: 'argocd',
