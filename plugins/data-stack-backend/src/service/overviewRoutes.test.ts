@@ -50,10 +50,16 @@ function catalogFailing(catalog: CatalogService): CatalogService {
 }
 
 describe('GET /stacks: the Data stacks page', () => {
-  // Allows everything, and counts the calls the page makes.
+  // Allows all but the refs in `denied`, and counts the calls the page makes.
+  let denied: string[] = [];
   const permissions = mockServices.permissions.mock({
     authorize: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      requests.map(r => ({
+        result:
+          'resourceRef' in r && denied.includes(r.resourceRef!)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      })),
   });
   let root: string;
   let baseUrl: string;
@@ -195,6 +201,24 @@ describe('GET /stacks: the Data stacks page', () => {
       expect(up + down + unknown).toBe(1);
     } finally {
       everyStackReadFails = false;
+    }
+  });
+
+  it('counts only the components the caller may read, and says so of a System it may not', async () => {
+    denied = [
+      'resource:default/analytics-postgresql',
+      'system:default/elsewhere',
+    ];
+    try {
+      const { stacks } = stacksOverviewResponseSchema.parse(
+        await (await get()).json(),
+      );
+      const [analytics, elsewhere] = stacks;
+      expect(analytics.health).toEqual({ up: 0, down: 0, unknown: 0 });
+      expect(elsewhere.problem).toContain('not allowed to read');
+      expect(elsewhere.health).toEqual({ up: 0, down: 0, unknown: 0 });
+    } finally {
+      denied = [];
     }
   });
 
