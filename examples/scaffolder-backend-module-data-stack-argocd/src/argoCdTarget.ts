@@ -63,7 +63,8 @@ function optionProblems(options: ArgoCdOptions): Problem[] {
  * - `helm.releaseName` is the helmfile release name, so the pods carry the
  *   labels the catalog's Kubernetes annotations select;
  * - the sync wave is the release's place in start-up order; Argo CD orders
- *   Applications of one parent by wave
+ *   Applications by wave only as the children of one parent Application
+ *   (an app of apps)
  *   (https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/).
  *
  * It reads the plan only, so it needs the helm target beside it for the
@@ -77,7 +78,7 @@ export function argoCdTarget(options: ArgoCdOptions): OutputTarget {
   return {
     id: 'argocd',
     description:
-      'one Argo CD Application per component release, synced in start-up order',
+      'one Argo CD Application per component release, with sync waves in start-up order',
     render({ plan }): RenderedFile[] {
       const repoURL = `${base}/${plan.stack.name}.git`;
       const { namespace, chartRepository } = plan.stack.kubernetes;
